@@ -9,7 +9,11 @@ export type ScimType =
   | 'noTarget'
   | 'invalidValue'
   | 'invalidVers'
-  | 'sensitive';
+  | 'sensitive'
+  // RFC 9865 cursor pagination
+  | 'invalidCursor'
+  | 'expiredCursor'
+  | 'invalidCount';
 
 /** The one error type the SCIM layer throws; the server turns it into an RFC 7644 error body. */
 export class ScimError extends Error {
@@ -58,6 +62,8 @@ export const scimError = {
   mutability: (detail: string) => new ScimError(400, detail, 'mutability'),
   /** 400 tooMany: a query would return more results than the server will handle. */
   tooMany: (detail: string) => new ScimError(400, detail, 'tooMany'),
+  /** 400 invalidCursor (RFC 9865): the cursor was not one this server issued for this query. */
+  invalidCursor: (detail: string) => new ScimError(400, detail, 'invalidCursor'),
   /** 401: no token, a bad token, or a token of another tenant. */
   unauthorized: (detail = 'Authorization failure. The bearer token is missing, invalid, expired or revoked.') =>
     new ScimError(401, detail, undefined, { 'WWW-Authenticate': 'Bearer realm="scimkit"' }),

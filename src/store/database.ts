@@ -1,0 +1,50 @@
+import SqliteDatabase from 'better-sqlite3';
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
+import pg from 'pg';
+import type { DialectName } from './dialect.js';
+import { migrateToLatest } from './migrate.js';
+import type { Database } from './tables.js';
+
+/** An open database: the Kysely handle plus which engine it is, so JSON and DDL can branch. */
+export interface Db {
+  kysely: Kysely<Database>;
+  dialect: DialectName;
+  close(): Promise<void>;
+}
+
+// pg returns int8 (COUNT, bigint) as strings by default; our sequence numbers fit a JS number.
+pg.types.setTypeParser(20, (v) => Number(v));
+
+/** True when a database setting names PostgreSQL rather than a SQLite file. */
+export function isPostgresUrl(url: string): boolean {
+  return /^postgres(ql)?:\/\//i.test(url);
+}
+
+/** Opens a SQLite file (created with its folder if missing) or a postgres:// URL, and migrates it to the latest schema. */
+export async function openDatabase(url: string, opts: { poolSize?: number } = {}): Promise<Db> {
+  let kysely: Kysely<Database>;
+  let dialect: DialectName;
+  if (isPostgresUrl(url)) {
+    dialect = 'postgres';
+    const pool = new pg.Pool({ connectionString: url, max: opts.poolSize ?? 10 });
+    kysely = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  } else {
+    dialect = 'sqlite';
+    const file = url.replace(/^sqlite:(\/\/)?/i, '');
+    if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
+    const sqlite = new SqliteDatabase(file);
+    sqlite.pragma('journal_mode = WAL');
+    sqlite.pragma('synchronous = NORMAL');
+    sqlite.pragma('busy_timeout = 5000');
+    sqlite.pragma('cache_size = -65536');
+    kysely = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+  }
+  const result = await migrateToLatest(kysely, dialect);
+  if (result.error) {
+    await kysely.destroy();
+    throw new Error(`database migration failed: ${(result.error as Error).message ?? String(result.error)}`);
+  }
+  return { kysely, dialect, close: () => kysely.destroy() };
+}

@@ -1,0 +1,266 @@
+import { sql, type RawBuilder } from 'kysely';
+import type { AttrPath, CompValue, CompareOp, Filter } from '../scim/filter/ast.js';
+import { leafDef, resolveAttrPath, resolveSubAttr, type ResolvedAttr } from '../scim/schema/registry.js';
+import type { AttributeDef, ResourceKind } from '../scim/schema/types.js';
+import type { DialectName } from './dialect.js';
+import { jsonAnyElement, jsonIsBoolean, jsonNumber, jsonPresent, jsonText, type JsonSource } from './json-sql.js';
+
+/** What the compiler needs to know: which database, which resource type, and the alias of the resources row. */
+export interface FilterContext {
+  dialect: DialectName;
+  kind: ResourceKind;
+}
+
+type Sql = RawBuilder<unknown>;
+
+/**
+ * Compiles a parsed SCIM filter into a SQL boolean over the `resources` row aliased `r`.
+ * Every leaf yields true or false, never NULL, so `not` behaves as in the in-memory evaluator.
+ * The attributes clients search by (id, userName, externalId, displayName, emails.value, meta dates,
+ * group members) hit indexed columns or tables; the rest is read from the JSON document.
+ * Values and JSON paths are always bound parameters.
+ */
+export function compileFilter(ctx: FilterContext, filter: Filter): Sql {
+  switch (filter.kind) {
+    case 'and':
+      return sql`(${compileFilter(ctx, filter.left)} AND ${compileFilter(ctx, filter.right)})`;
+    case 'or':
+      return sql`(${compileFilter(ctx, filter.left)} OR ${compileFilter(ctx, filter.right)})`;
+    case 'not':
+      return sql`(NOT ${compileFilter(ctx, filter.filter)})`;
+    case 'present':
+    case 'compare':
+      return leaf(ctx, filter.path, filter.kind === 'present' ? 'pr' : filter.op, filter.kind === 'present' ? null : filter.value);
+    case 'valuePath':
+      return valuePath(ctx, filter.path, filter.filter);
+  }
+}
+
+function bool(ctx: FilterContext, value: boolean): Sql {
+  return ctx.dialect === 'postgres' ? sql.raw(value ? 'TRUE' : 'FALSE') : sql.raw(value ? '1' : '0');
+}
+
+function nn(ctx: FilterContext, expr: Sql): Sql {
+  return sql`COALESCE(${expr}, ${bool(ctx, false)})`;
+}
+
+// Columns that mirror a top-level attribute of the document, with the case rule their stored copy follows.
+const COLUMNS: Record<string, { column: string; lower: boolean; kind?: ResourceKind }> = {
+  id: { column: 'r.id', lower: false },
+  externalId: { column: 'r.external_id', lower: false },
+  userName: { column: 'r.user_name_lc', lower: true, kind: 'User' },
+  displayName: { column: 'r.display_name_lc', lower: true },
+  'meta.created': { column: 'r.created', lower: false },
+  'meta.lastModified': { column: 'r.last_modified', lower: false },
+  'meta.resourceType': { column: 'r.type', lower: false },
+};
+
+function leaf(ctx: FilterContext, path: AttrPath, op: CompareOp | 'pr', value: CompValue): Sql {
+  const r = resolveAttrPath(ctx.kind, path);
+  if (!r) return bool(ctx, false);
+  const def = leafDef(r);
+  const key = r.extension ? '' : r.jsonPath.join('.');
+  const col = COLUMNS[key];
+  if (col && (!col.kind || col.kind === ctx.kind)) return onColumn(ctx, col.column, col.lower, def, op, value);
+  if (!r.extension && ctx.kind === 'User' && key === 'active') return onActive(ctx, op, value);
+  if (!r.extension && ctx.kind === 'User' && r.def.name === 'emails' && (!r.sub || r.sub.name === 'value')) {
+    return onSideTable(ctx, sql`SELECT 1 FROM resource_emails t WHERE t.tenant_id = r.tenant_id AND t.resource_id = r.id`, 't.value_lc', true, op, value);
+  }
+  if (!r.extension && ctx.kind === 'Group' && r.def.name === 'members' && (!r.sub || r.sub.name === 'value')) {
+    return onSideTable(ctx, sql`SELECT 1 FROM memberships t WHERE t.tenant_id = r.tenant_id AND t.group_id = r.id`, 't.member_id', false, op, value);
+  }
+  if (!r.extension && ctx.kind === 'User' && r.def.name === 'groups' && (!r.sub || r.sub.name === 'value')) {
+    return onSideTable(ctx, sql`SELECT 1 FROM memberships t WHERE t.tenant_id = r.tenant_id AND t.member_id = r.id`, 't.group_id', false, op, value);
+  }
+  return onJson(ctx, { dialect: ctx.dialect, expr: sql`r.doc` }, r, op, value);
+}
+
+function onJson(ctx: FilterContext, doc: JsonSource, r: ResolvedAttr, op: CompareOp | 'pr', value: CompValue): Sql {
+  if (r.def.multiValued) {
+    // A multi-valued attribute matches when any of its values does (RFC 7644 §3.4.2.2); without a
+    // sub-attribute, a complex multi-valued attribute is compared by its `value`.
+    const sub = r.sub ?? (r.def.type === 'complex' ? resolveSubAttr(r.def, 'value') : undefined);
+    if (r.def.type === 'complex' && !sub) return bool(ctx, false);
+    const keys = r.jsonPath.slice(0, r.sub ? -1 : undefined);
+    const inner = sub ? [sub.name] : [];
+    const def = sub ?? r.def;
+    if (op === 'pr' && !r.sub) return nn(ctx, jsonPresent(doc, keys));
+    if (op === 'ne') return sql`(NOT ${jsonAnyElement(doc, keys, (el) => cond(ctx, el, inner, def, 'eq', value))})`;
+    return nn(ctx, jsonAnyElement(doc, keys, (el) => cond(ctx, el, inner, def, op, value)));
+  }
+  if (r.def.type === 'complex' && !r.sub) return op === 'pr' ? nn(ctx, jsonPresent(doc, r.jsonPath)) : bool(ctx, false);
+  if (op === 'ne') return sql`(NOT ${cond(ctx, doc, r.jsonPath, leafDef(r), 'eq', value)})`;
+  return cond(ctx, doc, r.jsonPath, leafDef(r), op, value);
+}
+
+// One comparison against a JSON value, never NULL.
+function cond(ctx: FilterContext, src: JsonSource, keys: string[], def: AttributeDef, op: CompareOp | 'pr', value: CompValue): Sql {
+  if (op === 'pr') return nn(ctx, jsonPresent(src, keys));
+  if (value === null) return op === 'eq' ? sql`(NOT ${nn(ctx, jsonPresent(src, keys))})` : bool(ctx, false);
+  if (def.type === 'boolean') {
+    const b = asBoolean(value);
+    if (b === undefined || (op !== 'eq' && op !== 'ne')) return bool(ctx, false);
+    return nn(ctx, jsonIsBoolean(src, keys, b));
+  }
+  if (def.type === 'integer' || def.type === 'decimal') {
+    if (typeof value !== 'number') return bool(ctx, false);
+    return nn(ctx, compare(ctx, jsonNumber(src, keys), op, value, false));
+  }
+  if (typeof value !== 'string') return bool(ctx, false);
+  const text = jsonText(src, keys);
+  const lower = !def.caseExact;
+  return nn(ctx, compare(ctx, lower ? sql`lower(${text})` : text, op, lower ? value.toLowerCase() : value, true));
+}
+
+function compare(ctx: FilterContext, x: Sql, op: CompareOp, v: string | number, isText: boolean): Sql {
+  const pg = ctx.dialect === 'postgres';
+  // Byte order for ordering operators on text, so both databases (and the in-memory evaluator) agree.
+  const ord = isText && pg ? sql`${x} COLLATE "C"` : x;
+  switch (op) {
+    case 'eq':
+      return sql`(${x} = ${v})`;
+    case 'ne':
+      return sql`(${x} <> ${v})`;
+    case 'co':
+      return pg ? sql`(strpos(${x}, ${v}) > 0)` : sql`(instr(${x}, ${v}) > 0)`;
+    case 'sw':
+      return pg ? sql`(left(${x}, ${String(v).length}) = ${v})` : sql`(substr(${x}, 1, ${String(v).length}) = ${v})`;
+    case 'ew':
+      return pg ? sql`(right(${x}, ${String(v).length}) = ${v})` : sql`(substr(${x}, ${-String(v).length}) = ${v})`;
+    case 'gt':
+      return sql`(${ord} > ${v})`;
+    case 'ge':
+      return sql`(${ord} >= ${v})`;
+    case 'lt':
+      return sql`(${ord} < ${v})`;
+    case 'le':
+      return sql`(${ord} <= ${v})`;
+  }
+}
+
+function asBoolean(v: CompValue): boolean | undefined {
+  if (typeof v === 'boolean') return v;
+  if (typeof v === 'string' && /^(true|false)$/i.test(v)) return v.toLowerCase() === 'true';
+  return undefined;
+}
+
+function onColumn(ctx: FilterContext, column: string, lower: boolean, def: AttributeDef, op: CompareOp | 'pr', value: CompValue): Sql {
+  const x = sql.ref(column);
+  if (op === 'pr') return nn(ctx, sql`(${x} IS NOT NULL AND ${x} <> '')`);
+  if (value === null) return op === 'eq' ? sql`(${x} IS NULL)` : op === 'ne' ? sql`(${x} IS NOT NULL)` : bool(ctx, false);
+  if (typeof value !== 'string') return bool(ctx, false);
+  let v = lower ? value.toLowerCase() : value;
+  if (def.type === 'dateTime') {
+    const t = Date.parse(value);
+    if (Number.isNaN(t)) return bool(ctx, false);
+    v = new Date(t).toISOString();
+  }
+  if (op === 'ne') return sql`(NOT ${nn(ctx, compare(ctx, x, 'eq', v, true))})`;
+  return nn(ctx, compare(ctx, x, op, v, true));
+}
+
+function onActive(ctx: FilterContext, op: CompareOp | 'pr', value: CompValue): Sql {
+  if (op === 'pr') return sql`(r.active IS NOT NULL)`;
+  const b = asBoolean(value);
+  if (b === undefined || (op !== 'eq' && op !== 'ne')) return value === null && op === 'eq' ? sql`(r.active IS NULL)` : bool(ctx, false);
+  const eq = nn(ctx, sql`(r.active = ${b ? 1 : 0})`);
+  return op === 'eq' ? eq : sql`(NOT ${eq})`;
+}
+
+// Multi-valued attributes kept in their own indexed table (e-mails, memberships).
+function onSideTable(ctx: FilterContext, from: Sql, column: string, lower: boolean, op: CompareOp | 'pr', value: CompValue): Sql {
+  if (op === 'pr') return sql`EXISTS (${from})`;
+  if (typeof value !== 'string') return bool(ctx, false);
+  const v = lower ? value.toLowerCase() : value;
+  if (op === 'ne') return sql`(NOT EXISTS (${from} AND ${compare(ctx, sql.ref(column), 'eq', v, true)}))`;
+  return sql`EXISTS (${from} AND ${compare(ctx, sql.ref(column), op, v, true)})`;
+}
+
+// `emails[type eq "work" and value co "@x"]`: the inner filter applies to each element of the attribute.
+function valuePath(ctx: FilterContext, path: AttrPath, inner: Filter): Sql {
+  const r = resolveAttrPath(ctx.kind, path);
+  if (!r || r.sub || r.def.type !== 'complex') return bool(ctx, false);
+  const parent = r.def;
+  if (!r.extension && ctx.kind === 'Group' && parent.name === 'members') return membersValuePath(ctx, inner);
+  const doc: JsonSource = { dialect: ctx.dialect, expr: sql`r.doc` };
+  if (!parent.multiValued) return elementFilter(ctx, { dialect: ctx.dialect, expr: sql`${jsonNodeExpr(ctx, doc, r.jsonPath)}` }, parent, inner);
+  return nn(ctx, jsonAnyElement(doc, r.jsonPath, (el) => elementFilter(ctx, el, parent, inner)));
+}
+
+function jsonNodeExpr(ctx: FilterContext, doc: JsonSource, keys: string[]): Sql {
+  if (ctx.dialect === 'postgres') return sql`(${doc.expr} #> ${keys}::text[])`;
+  return sql`json_extract(${doc.expr}, ${'$' + keys.map((k) => `."${k}"`).join('')})`;
+}
+
+function elementFilter(ctx: FilterContext, el: JsonSource, parent: AttributeDef, f: Filter): Sql {
+  switch (f.kind) {
+    case 'and':
+      return sql`(${elementFilter(ctx, el, parent, f.left)} AND ${elementFilter(ctx, el, parent, f.right)})`;
+    case 'or':
+      return sql`(${elementFilter(ctx, el, parent, f.left)} OR ${elementFilter(ctx, el, parent, f.right)})`;
+    case 'not':
+      return sql`(NOT ${elementFilter(ctx, el, parent, f.filter)})`;
+    case 'valuePath':
+      return bool(ctx, false);
+    case 'present':
+    case 'compare': {
+      const sub = resolveSubAttr(parent, f.path.sub ?? f.path.attr);
+      if (!sub || (f.path.sub && f.path.attr.toLowerCase() !== parent.name.toLowerCase())) return bool(ctx, false);
+      const op = f.kind === 'present' ? 'pr' : f.op;
+      const value = f.kind === 'present' ? null : f.value;
+      if (op === 'ne') return sql`(NOT ${cond(ctx, el, [sub.name], sub, 'eq', value)})`;
+      return cond(ctx, el, [sub.name], sub, op, value);
+    }
+  }
+}
+
+// members[value eq "x"] / members[type eq "User"]: answered from the memberships table.
+function membersValuePath(ctx: FilterContext, f: Filter): Sql {
+  const from = sql`SELECT 1 FROM memberships t WHERE t.tenant_id = r.tenant_id AND t.group_id = r.id`;
+  return sql`EXISTS (${from} AND ${memberCond(ctx, f)})`;
+}
+
+function memberCond(ctx: FilterContext, f: Filter): Sql {
+  switch (f.kind) {
+    case 'and':
+      return sql`(${memberCond(ctx, f.left)} AND ${memberCond(ctx, f.right)})`;
+    case 'or':
+      return sql`(${memberCond(ctx, f.left)} OR ${memberCond(ctx, f.right)})`;
+    case 'not':
+      return sql`(NOT ${memberCond(ctx, f.filter)})`;
+    case 'valuePath':
+      return bool(ctx, false);
+    case 'present':
+    case 'compare': {
+      const name = (f.path.sub ?? f.path.attr).toLowerCase();
+      const column = name === 'value' ? 't.member_id' : name === 'type' ? 't.member_type' : undefined;
+      if (!column) return bool(ctx, false);
+      if (f.kind === 'present') return bool(ctx, true);
+      if (typeof f.value !== 'string') return bool(ctx, false);
+      if (f.op === 'ne') return sql`(NOT ${nn(ctx, compare(ctx, sql.ref(column), 'eq', f.value, true))})`;
+      return nn(ctx, compare(ctx, sql.ref(column), f.op, f.value, true));
+    }
+  }
+}
+
+/** A SQL expression to sort by for a `sortBy` path: an indexed column when there is one, else the JSON value. */
+export function sortExpression(ctx: FilterContext, path: AttrPath): Sql | undefined {
+  const r = resolveAttrPath(ctx.kind, path);
+  if (!r) return undefined;
+  const key = r.extension ? '' : r.jsonPath.join('.');
+  const col = COLUMNS[key];
+  if (col && (!col.kind || col.kind === ctx.kind)) return sql.ref(col.column);
+  const doc: JsonSource = { dialect: ctx.dialect, expr: sql`r.doc` };
+  if (r.def.multiValued) {
+    // RFC 7644 §3.4.2.3: a multi-valued attribute sorts by its primary (here: first) value.
+    const sub = r.sub?.name ?? (r.def.type === 'complex' ? 'value' : undefined);
+    const keys = r.sub ? r.jsonPath.slice(0, -1) : r.jsonPath;
+    const first = ctx.dialect === 'postgres' ? [...keys, '0', ...(sub ? [sub] : [])] : undefined;
+    if (first) return sql`lower(${jsonText(doc, first)})`;
+    return sql`lower(json_extract(r.doc, ${'$' + keys.map((k) => `."${k}"`).join('') + '[0]' + (sub ? `."${sub}"` : '')}))`;
+  }
+  const def = leafDef(r);
+  if (def.type === 'complex') return undefined;
+  const text = jsonText(doc, r.jsonPath);
+  return def.caseExact || def.type !== 'string' ? text : sql`lower(${text})`;
+}

@@ -1,0 +1,152 @@
+import { sql, type Kysely, type Transaction } from 'kysely';
+import type { Filter } from '../scim/filter/ast.js';
+import { scimError } from '../scim/errors.js';
+import type { Database } from './tables.js';
+import type { GroupRef, MemberRef } from './resource-row.js';
+
+/** A change to a group's member list, in the order a PATCH or PUT asked for it. */
+export type MembershipChange =
+  | { op: 'add'; members: { value: string; type?: string }[] }
+  | { op: 'remove'; values: string[] }
+  | { op: 'removeWhere'; filter: Filter }
+  | { op: 'replace'; members: { value: string; type?: string }[] }
+  | { op: 'removeAll' };
+
+/** Decides whether a loaded member matches a `members[...]` filter (the SCIM core's evaluator, injected). */
+export type MemberMatcher = (member: MemberRef, filter: Filter) => boolean;
+
+type Q = Transaction<Database> | Kysely<Database>;
+
+const CHUNK = 500;
+
+function chunks<T>(items: T[]): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += CHUNK) out.push(items.slice(i, i + CHUNK));
+  return out;
+}
+
+/** The members of one group with their display names, in a stable order. */
+export async function loadMembers(db: Q, tenantId: string, groupId: string): Promise<MemberRef[]> {
+  const rows = await db
+    .selectFrom('memberships as m')
+    .leftJoin('resources as r', (j) => j.onRef('r.tenant_id', '=', 'm.tenant_id').onRef('r.id', '=', 'm.member_id'))
+    .select(['m.member_id', 'm.member_type', 'r.display_name', 'r.user_name'])
+    .where('m.tenant_id', '=', tenantId)
+    .where('m.group_id', '=', groupId)
+    .orderBy('m.member_id')
+    .execute();
+  return rows.map((r) => {
+    const display = r.display_name ?? r.user_name ?? undefined;
+    return { value: r.member_id, type: r.member_type as MemberRef['type'], ...(display ? { display } : {}) };
+  });
+}
+
+/** The direct groups of many users at once, for the User `groups` attribute of a list page. */
+export async function loadGroupsOf(db: Q, tenantId: string, userIds: string[]): Promise<Map<string, GroupRef[]>> {
+  const out = new Map<string, GroupRef[]>(userIds.map((id) => [id, []]));
+  for (const part of chunks(userIds)) {
+    if (!part.length) continue;
+    const rows = await db
+      .selectFrom('memberships as m')
+      .innerJoin('resources as g', (j) => j.onRef('g.tenant_id', '=', 'm.tenant_id').onRef('g.id', '=', 'm.group_id'))
+      .select(['m.member_id', 'm.group_id', 'g.display_name'])
+      .where('m.tenant_id', '=', tenantId)
+      .where('m.member_id', 'in', part)
+      .orderBy('g.display_name_lc')
+      .execute();
+    for (const r of rows) out.get(r.member_id)!.push({ value: r.group_id, ...(r.display_name ? { display: r.display_name } : {}) });
+  }
+  return out;
+}
+
+// Looks up the would-be members: each must be a user or group of this tenant, and a group may not contain itself.
+async function resolveMembers(db: Q, tenantId: string, groupId: string, members: { value: string }[]): Promise<{ value: string; type: string }[]> {
+  const ids = [...new Set(members.map((m) => m.value))];
+  if (ids.includes(groupId)) throw scimError.invalidValue(`A group cannot be a member of itself (${groupId}).`);
+  const found = new Map<string, string>();
+  for (const part of chunks(ids)) {
+    const rows = await db.selectFrom('resources').select(['id', 'type']).where('tenant_id', '=', tenantId).where('id', 'in', part).execute();
+    for (const r of rows) found.set(r.id, r.type);
+  }
+  const missing = ids.filter((id) => !found.has(id));
+  if (missing.length) {
+    const shown = missing.slice(0, 5).join(', ') + (missing.length > 5 ? `, and ${missing.length - 5} more` : '');
+    throw scimError.invalidValue(`Member(s) not found in this tenant: ${shown}.`);
+  }
+  return ids.map((id) => ({ value: id, type: found.get(id)! }));
+}
+
+async function insertMembers(db: Q, tenantId: string, groupId: string, members: { value: string; type: string }[]): Promise<number> {
+  let n = 0;
+  for (const part of chunks(members)) {
+    const res = await db
+      .insertInto('memberships')
+      .values(part.map((m) => ({ tenant_id: tenantId, group_id: groupId, member_id: m.value, member_type: m.type })))
+      .onConflict((oc) => oc.columns(['tenant_id', 'group_id', 'member_id']).doNothing())
+      .executeTakeFirst();
+    n += Number(res.numInsertedOrUpdatedRows ?? 0);
+  }
+  return n;
+}
+
+async function deleteMembers(db: Q, tenantId: string, groupId: string, values: string[]): Promise<number> {
+  let n = 0;
+  for (const part of chunks([...new Set(values)])) {
+    const res = await db.deleteFrom('memberships').where('tenant_id', '=', tenantId).where('group_id', '=', groupId).where('member_id', 'in', part).executeTakeFirst();
+    n += Number(res.numDeletedRows);
+  }
+  return n;
+}
+
+/**
+ * Applies member changes to one group with statements that touch only the named members, so
+ * adding one member to a 100,000-member group costs what it costs for a 10-member group.
+ * Adding a present member or removing an absent one changes nothing and is not an error.
+ * Returns how many membership rows were inserted or deleted.
+ */
+export async function applyMembershipChanges(db: Q, tenantId: string, groupId: string, changes: MembershipChange[], matcher: MemberMatcher): Promise<number> {
+  let touched = 0;
+  for (const c of changes) {
+    switch (c.op) {
+      case 'add':
+        if (c.members.length) touched += await insertMembers(db, tenantId, groupId, await resolveMembers(db, tenantId, groupId, c.members));
+        break;
+      case 'remove':
+        if (c.values.length) touched += await deleteMembers(db, tenantId, groupId, c.values);
+        break;
+      case 'removeWhere': {
+        const all = await loadMembers(db, tenantId, groupId);
+        touched += await deleteMembers(db, tenantId, groupId, all.filter((m) => matcher(m, c.filter)).map((m) => m.value));
+        break;
+      }
+      case 'removeAll': {
+        const res = await db.deleteFrom('memberships').where('tenant_id', '=', tenantId).where('group_id', '=', groupId).executeTakeFirst();
+        touched += Number(res.numDeletedRows);
+        break;
+      }
+      case 'replace': {
+        const wanted = await resolveMembers(db, tenantId, groupId, c.members);
+        const wantedIds = new Set(wanted.map((m) => m.value));
+        const current = await db.selectFrom('memberships').select('member_id').where('tenant_id', '=', tenantId).where('group_id', '=', groupId).execute();
+        touched += await deleteMembers(db, tenantId, groupId, current.map((r) => r.member_id).filter((id) => !wantedIds.has(id)));
+        touched += await insertMembers(db, tenantId, groupId, wanted);
+        break;
+      }
+    }
+  }
+  return touched;
+}
+
+/** Removes a deleted resource from every group it belonged to; returns those groups' ids, sorted (lock order). */
+export async function removeFromAllGroups(db: Q, tenantId: string, memberId: string): Promise<string[]> {
+  const rows = await db.selectFrom('memberships').select('group_id').where('tenant_id', '=', tenantId).where('member_id', '=', memberId).execute();
+  if (!rows.length) return [];
+  await db.deleteFrom('memberships').where('tenant_id', '=', tenantId).where('member_id', '=', memberId).execute();
+  return rows.map((r) => r.group_id).sort();
+}
+
+/** Counts a group's members without loading them. */
+export async function countMembers(db: Q, tenantId: string, groupId: string): Promise<number> {
+  const row = await db.selectFrom('memberships').select(sql<number>`count(*)`.as('n')).where('tenant_id', '=', tenantId).where('group_id', '=', groupId).executeTakeFirst();
+  return Number(row?.n ?? 0);
+}

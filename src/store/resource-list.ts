@@ -1,0 +1,90 @@
+import { sql, type RawBuilder } from 'kysely';
+import type { AttrPath, Filter } from '../scim/filter/ast.js';
+import { scimError } from '../scim/errors.js';
+import type { ResourceKind } from '../scim/schema/types.js';
+import type { Db } from './database.js';
+import { compileFilter, sortExpression } from './filter-sql.js';
+import { rowToStored, type ReadOptions, type StoredResource } from './resource-row.js';
+import type { ResourcesTable } from './tables.js';
+
+/** A list request after the HTTP layer parsed it. */
+export interface ListQuery {
+  filter?: Filter;
+  /** 1-based, RFC 7644 §3.4.2.4; ignored in cursor mode. */
+  startIndex?: number;
+  count: number;
+  sortBy?: AttrPath;
+  sortOrder?: 'ascending' | 'descending';
+  /** RFC 9865: present (even empty) selects cursor paging; empty means the first page. */
+  cursor?: string;
+  read?: ReadOptions;
+}
+
+/** A page of results with the numbers a ListResponse needs. */
+export interface ListResult {
+  totalResults: number;
+  startIndex: number;
+  resources: StoredResource[];
+  nextCursor?: string;
+}
+
+type Cursor = { c: string; i: string } | { o: number };
+
+function encodeCursor(c: Cursor): string {
+  return Buffer.from(JSON.stringify(c)).toString('base64url');
+}
+
+function decodeCursor(text: string): Cursor {
+  try {
+    const c = JSON.parse(Buffer.from(text, 'base64url').toString('utf8')) as Cursor;
+    if ('o' in c && Number.isInteger(c.o) && c.o >= 0) return c;
+    if ('c' in c && typeof c.c === 'string' && typeof c.i === 'string') return c;
+  } catch {
+    // fall through to the error below
+  }
+  throw scimError.invalidCursor('The cursor is not one this server issued.');
+}
+
+/**
+ * Runs a list query: the filter compiled to SQL, totalResults counted with the same WHERE,
+ * index paging by OFFSET, and cursor paging by keyset on (created, id) when no sortBy is given,
+ * so walking a million users page by page costs the same for the last page as for the first.
+ */
+export async function listResources(db: Db, tenantId: string, kind: ResourceKind, q: ListQuery): Promise<ListResult> {
+  const ctx = { dialect: db.dialect, kind };
+  const where: RawBuilder<unknown>[] = [sql`r.tenant_id = ${tenantId}`, sql`r.type = ${kind}`];
+  if (q.filter) where.push(compileFilter(ctx, q.filter));
+  const whereSql = sql.join(where, sql` AND `);
+
+  const countRow = await sql<{ n: number | string }>`SELECT COUNT(*) AS n FROM resources r WHERE ${whereSql}`.execute(db.kysely);
+  const totalResults = Number(countRow.rows[0]?.n ?? 0);
+
+  const desc = q.sortOrder === 'descending';
+  const sortExpr = q.sortBy ? sortExpression(ctx, q.sortBy) : undefined;
+  const order = sortExpr
+    ? sql`(${sortExpr} IS NULL) ${sql.raw(desc ? 'DESC' : 'ASC')}, ${sortExpr} ${sql.raw(desc ? 'DESC' : 'ASC')}, r.id ASC`
+    : sql`r.created ASC, r.id ASC`;
+
+  const cursorMode = q.cursor !== undefined;
+  let offset = cursorMode ? 0 : Math.max(0, (q.startIndex ?? 1) - 1);
+  const pageWhere = [...where];
+  if (cursorMode && q.cursor !== '') {
+    const c = decodeCursor(q.cursor!);
+    if ('o' in c) offset = c.o;
+    else if (sortExpr) throw scimError.invalidCursor('The cursor does not belong to this sort order.');
+    else pageWhere.push(sql`(r.created > ${c.c} OR (r.created = ${c.c} AND r.id > ${c.i}))`);
+  }
+  if (q.count <= 0) return { totalResults, startIndex: offset + 1, resources: [] };
+
+  const rows = await sql<ResourcesTable>`
+    SELECT r.id, r.type, r.doc, r.version, r.created, r.last_modified, r.seq FROM resources r
+    WHERE ${sql.join(pageWhere, sql` AND `)} ORDER BY ${order} LIMIT ${q.count + 1} OFFSET ${offset}`.execute(db.kysely);
+  const more = rows.rows.length > q.count;
+  const resources = rows.rows.slice(0, q.count).map((r) => rowToStored(r));
+  const result: ListResult = { totalResults, startIndex: offset + 1, resources };
+  if (cursorMode && more) {
+    const last = resources[resources.length - 1]!;
+    result.nextCursor = encodeCursor(sortExpr || offset > 0 ? { o: offset + q.count } : { c: last.created, i: last.id });
+  }
+  return result;
+}

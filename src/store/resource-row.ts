@@ -1,0 +1,95 @@
+import type { ResourceKind, ScimResource } from '../scim/schema/types.js';
+import type { DialectName } from './dialect.js';
+import type { ResourcesTable } from './tables.js';
+
+/** A member of a group as the store returns it; `display` comes from the member's own record. */
+export interface MemberRef {
+  value: string;
+  type: 'User' | 'Group';
+  display?: string;
+}
+
+/** A group a user belongs to (directly), for the User `groups` attribute. */
+export interface GroupRef {
+  value: string;
+  display?: string;
+}
+
+/** A resource as stored: the canonical document without id, meta or members, plus what meta is made of. */
+export interface StoredResource {
+  kind: ResourceKind;
+  id: string;
+  doc: ScimResource;
+  version: number;
+  created: string;
+  lastModified: string;
+  seq: number;
+  /** Loaded only when asked for (`excludedAttributes=members` must not read the memberships). */
+  members?: MemberRef[];
+  /** Loaded only when asked for. */
+  groups?: GroupRef[];
+}
+
+/** Which computed multi-valued attributes a read should load. */
+export interface ReadOptions {
+  members?: boolean;
+  groups?: boolean;
+}
+
+function str(v: unknown): string | null {
+  return typeof v === 'string' && v !== '' ? v : null;
+}
+
+/** The indexed columns a document's attributes are mirrored into. */
+export function columnsOf(kind: ResourceKind, doc: ScimResource) {
+  const userName = kind === 'User' ? str(doc.userName) : null;
+  const displayName = str(doc.displayName);
+  return {
+    external_id: str(doc.externalId),
+    user_name: userName,
+    user_name_lc: userName?.toLowerCase() ?? null,
+    display_name: displayName,
+    display_name_lc: displayName?.toLowerCase() ?? null,
+    active: kind === 'User' && typeof doc.active === 'boolean' ? (doc.active ? 1 : 0) : null,
+  };
+}
+
+/** Lower-cased, de-duplicated e-mail values of a user, for the resource_emails index table. */
+export function emailsOf(kind: ResourceKind, doc: ScimResource): string[] {
+  if (kind !== 'User' || !Array.isArray(doc.emails)) return [];
+  const out = new Set<string>();
+  for (const e of doc.emails as { value?: unknown }[]) if (typeof e?.value === 'string' && e.value) out.add(e.value.toLowerCase());
+  return [...out];
+}
+
+/** The stored document without the parts kept in columns or tables (id, meta, members, groups). */
+export function docForStorage(doc: ScimResource): ScimResource {
+  const { id: _id, meta: _meta, members: _members, groups: _groups, ...rest } = doc;
+  return rest;
+}
+
+/** Turns a row into a StoredResource; jsonb arrives parsed from pg, text from SQLite. */
+export function rowToStored(row: Pick<ResourcesTable, 'id' | 'type' | 'doc' | 'version' | 'created' | 'last_modified' | 'seq'>, _dialect?: DialectName): StoredResource {
+  return {
+    kind: row.type as ResourceKind,
+    id: row.id,
+    doc: typeof row.doc === 'string' ? (JSON.parse(row.doc) as ScimResource) : (row.doc as ScimResource),
+    version: Number(row.version),
+    created: row.created,
+    lastModified: row.last_modified,
+    seq: Number(row.seq),
+  };
+}
+
+/** The weak ETag of a version, as sent in `meta.version` and the ETag header. */
+export function etagOf(version: number): string {
+  return `W/"${version}"`;
+}
+
+/** True when an If-Match header value accepts this version (`*`, a list, weak or strong forms). */
+export function ifMatchAccepts(header: string, version: number): boolean {
+  return header
+    .split(',')
+    .map((t) => t.trim())
+    .some((t) => t === '*' || t.replace(/^W\//, '') === `"${version}"`);
+}

@@ -1,0 +1,182 @@
+import { randomUUID } from 'node:crypto';
+import { isDeepStrictEqual } from 'node:util';
+import type { Transaction } from 'kysely';
+import { isScimError, scimError } from '../scim/errors.js';
+import type { ResourceKind, ScimResource } from '../scim/schema/types.js';
+import { allocateSeq, changesSince, type ChangePage } from './change-feed.js';
+import type { Db } from './database.js';
+import { isRetryableConflict, isUniqueViolation } from './dialect.js';
+import { listResources, type ListQuery, type ListResult } from './resource-list.js';
+import { applyMembershipChanges, loadGroupsOf, loadMembers, removeFromAllGroups, type MemberMatcher, type MembershipChange } from './memberships.js';
+import { hashPassword, isPasswordHash } from './password-hash.js';
+import { columnsOf, docForStorage, emailsOf, ifMatchAccepts, rowToStored, type ReadOptions, type StoredResource } from './resource-row.js';
+import type { Database } from './tables.js';
+
+/** What a PUT or PATCH computes from the current resource: the new document and the member changes. */
+export interface WritePlan {
+  doc: ScimResource;
+  memberChanges?: MembershipChange[];
+}
+
+/** The outcome of an update: the resource after it, and whether anything changed at all. */
+export interface WriteResult {
+  resource: StoredResource;
+  changed: boolean;
+}
+
+type Trx = Transaction<Database>;
+
+/** Users and groups of every tenant; each method takes the tenant id first and every query carries it. */
+export class ResourceStore {
+  constructor(private readonly db: Db, private readonly matchMember: MemberMatcher) {}
+
+  /** Creates a user or group (with initial members for a group); a taken userName is 409 uniqueness. */
+  async create(tenantId: string, kind: ResourceKind, input: ScimResource, opts: { members?: { value: string; type?: string }[]; read?: ReadOptions } = {}): Promise<StoredResource> {
+    const doc = await withHashedPassword(docForStorage(input));
+    const id = randomUUID();
+    const now = new Date().toISOString();
+    return this.run(kind, async (trx) => {
+      // The row needs its sequence number at insert; the tenant row lock this takes is held until commit.
+      const seq = await allocateSeq(trx, tenantId);
+      const base = { tenant_id: tenantId, id, type: kind, version: 1, created: now, last_modified: now, ...columnsOf(kind, doc) };
+      await trx.insertInto('resources').values({ ...base, seq, doc: this.json(doc) }).execute();
+      await this.writeEmails(trx, tenantId, id, kind, doc, false);
+      if (kind === 'Group' && opts.members?.length) await applyMembershipChanges(trx, tenantId, id, [{ op: 'add', members: opts.members }], this.matchMember);
+      const stored: StoredResource = { kind, id, doc, version: 1, created: now, lastModified: now, seq };
+      return this.decorate(trx, tenantId, stored, opts.read ?? {});
+    });
+  }
+
+  /** Reads one resource, or undefined when this tenant has no such resource of this kind. */
+  async get(tenantId: string, kind: ResourceKind, id: string, read: ReadOptions = {}): Promise<StoredResource | undefined> {
+    const row = await this.db.kysely.selectFrom('resources').selectAll().where('tenant_id', '=', tenantId).where('type', '=', kind).where('id', '=', id).executeTakeFirst();
+    if (!row) return undefined;
+    return this.decorate(this.db.kysely, tenantId, rowToStored(row), read);
+  }
+
+  /**
+   * The one write path of PUT and PATCH: locks the resource, checks If-Match, lets `plan` compute the
+   * new state from the current one, and writes only when something changed (a no-op PATCH is free).
+   */
+  async update(tenantId: string, kind: ResourceKind, id: string, plan: (current: StoredResource) => WritePlan | Promise<WritePlan>, opts: { ifMatch?: string; read?: ReadOptions } = {}): Promise<WriteResult> {
+    return this.run(kind, async (trx) => {
+      const current = await this.lockRow(trx, tenantId, kind, id);
+      if (opts.ifMatch !== undefined && !ifMatchAccepts(opts.ifMatch, current.version)) {
+        throw scimError.preconditionFailed(`The resource's version is ${current.version}; If-Match did not match.`);
+      }
+      const next = await plan(current);
+      const doc = await withHashedPassword(docForStorage(next.doc));
+      const docChanged = !isDeepStrictEqual(doc, current.doc);
+      const touched = next.memberChanges?.length ? await applyMembershipChanges(trx, tenantId, id, next.memberChanges, this.matchMember) : 0;
+      if (!docChanged && touched === 0) return { resource: await this.decorate(trx, tenantId, current, opts.read ?? {}), changed: false };
+      const now = new Date().toISOString();
+      if (docChanged) {
+        await trx.updateTable('resources').set({ ...columnsOf(kind, doc), doc: this.json(doc) }).where('tenant_id', '=', tenantId).where('id', '=', id).execute();
+        await this.writeEmails(trx, tenantId, id, kind, doc, true);
+      }
+      const seq = await allocateSeq(trx, tenantId);
+      const version = current.version + 1;
+      await trx.updateTable('resources').set({ version, seq, last_modified: now }).where('tenant_id', '=', tenantId).where('id', '=', id).execute();
+      const stored: StoredResource = { ...current, doc, version, seq, lastModified: now };
+      return { resource: await this.decorate(trx, tenantId, stored, opts.read ?? {}), changed: true };
+    });
+  }
+
+  /** Deletes a resource, leaves a tombstone, and takes it out of every group (each such group changes too). */
+  async delete(tenantId: string, kind: ResourceKind, id: string, opts: { ifMatch?: string } = {}): Promise<void> {
+    await this.run(kind, async (trx) => {
+      const current = await this.lockRow(trx, tenantId, kind, id);
+      if (opts.ifMatch !== undefined && !ifMatchAccepts(opts.ifMatch, current.version)) {
+        throw scimError.preconditionFailed(`The resource's version is ${current.version}; If-Match did not match.`);
+      }
+      const parents = await removeFromAllGroups(trx, tenantId, id);
+      if (kind === 'Group') await trx.deleteFrom('memberships').where('tenant_id', '=', tenantId).where('group_id', '=', id).execute();
+      await trx.deleteFrom('resource_emails').where('tenant_id', '=', tenantId).where('resource_id', '=', id).execute();
+      await trx.deleteFrom('resources').where('tenant_id', '=', tenantId).where('id', '=', id).execute();
+      const now = new Date().toISOString();
+      // Lock the affected groups in id order before the tenant row, so concurrent deletes cannot deadlock.
+      for (const g of parents) await this.lockRow(trx, tenantId, 'Group', g).catch(() => undefined);
+      const first = await allocateSeq(trx, tenantId, 1 + parents.length);
+      await trx.insertInto('tombstones').values({ tenant_id: tenantId, id, type: kind, seq: first, deleted_at: now }).execute();
+      for (const [i, g] of parents.entries()) {
+        await trx
+          .updateTable('resources')
+          .set((eb) => ({ version: eb('version', '+', 1), seq: first + 1 + i, last_modified: now }))
+          .where('tenant_id', '=', tenantId)
+          .where('id', '=', g)
+          .execute();
+      }
+    });
+  }
+
+  /** A filtered, sorted page of resources (index or RFC 9865 cursor paging). */
+  async list(tenantId: string, kind: ResourceKind, query: ListQuery): Promise<ListResult> {
+    const result = await listResources(this.db, tenantId, kind, query);
+    const resources = await this.decorateMany(tenantId, result.resources, query.read ?? {});
+    return { ...result, resources };
+  }
+
+  /** The tenant's change feed after a sequence number (see change-feed.ts for why it never skips). */
+  changesSince(tenantId: string, afterSeq: number, limit?: number): Promise<ChangePage> {
+    return changesSince(this.db.kysely, tenantId, afterSeq, limit);
+  }
+
+  private json(doc: ScimResource): string {
+    return JSON.stringify(doc);
+  }
+
+  private async lockRow(trx: Trx, tenantId: string, kind: ResourceKind, id: string): Promise<StoredResource> {
+    let q = trx.selectFrom('resources').selectAll().where('tenant_id', '=', tenantId).where('type', '=', kind).where('id', '=', id);
+    if (this.db.dialect === 'postgres') q = q.forUpdate();
+    const row = await q.executeTakeFirst();
+    if (!row) throw scimError.notFound(`${kind} ${id} not found.`);
+    return rowToStored(row);
+  }
+
+  private async writeEmails(trx: Trx, tenantId: string, id: string, kind: ResourceKind, doc: ScimResource, replace: boolean): Promise<void> {
+    if (kind !== 'User') return;
+    if (replace) await trx.deleteFrom('resource_emails').where('tenant_id', '=', tenantId).where('resource_id', '=', id).execute();
+    const emails = emailsOf(kind, doc);
+    if (emails.length) await trx.insertInto('resource_emails').values(emails.map((value_lc) => ({ tenant_id: tenantId, resource_id: id, value_lc }))).execute();
+  }
+
+  private async decorate(db: Trx | Db['kysely'], tenantId: string, r: StoredResource, read: ReadOptions): Promise<StoredResource> {
+    const out = { ...r };
+    if (r.kind === 'Group' && read.members) out.members = await loadMembers(db, tenantId, r.id);
+    if (r.kind === 'User' && read.groups) out.groups = (await loadGroupsOf(db, tenantId, [r.id])).get(r.id) ?? [];
+    return out;
+  }
+
+  private async decorateMany(tenantId: string, list: StoredResource[], read: ReadOptions): Promise<StoredResource[]> {
+    const users = read.groups ? list.filter((r) => r.kind === 'User').map((r) => r.id) : [];
+    const groupsOf = users.length ? await loadGroupsOf(this.db.kysely, tenantId, users) : undefined;
+    const out: StoredResource[] = [];
+    for (const r of list) {
+      if (r.kind === 'Group' && read.members) out.push({ ...r, members: await loadMembers(this.db.kysely, tenantId, r.id) });
+      else if (r.kind === 'User' && groupsOf) out.push({ ...r, groups: groupsOf.get(r.id) ?? [] });
+      else out.push(r);
+    }
+    return out;
+  }
+
+  // Runs a write in a transaction, maps driver errors once, and retries a PostgreSQL deadlock.
+  private async run<T>(kind: ResourceKind, fn: (trx: Trx) => Promise<T>): Promise<T> {
+    for (let attempt = 0; ; attempt++) {
+      try {
+        return await this.db.kysely.transaction().execute(fn);
+      } catch (err) {
+        if (isScimError(err)) throw err;
+        if (isUniqueViolation(err)) {
+          throw scimError.uniqueness(kind === 'User' ? 'A user with this userName already exists in this tenant.' : 'A resource with this identifier already exists.');
+        }
+        if (isRetryableConflict(err) && attempt < 3) continue;
+        throw err;
+      }
+    }
+  }
+}
+
+async function withHashedPassword(doc: ScimResource): Promise<ScimResource> {
+  if (typeof doc.password === 'string' && !isPasswordHash(doc.password)) return { ...doc, password: await hashPassword(doc.password) };
+  return doc;
+}

@@ -1,0 +1,29 @@
+import { TenantStore } from '../tenants/tenant-store.js';
+import { TokenStore } from '../tenants/token-store.js';
+import { AuditStore } from './audit-store.js';
+import { openDatabase, type Db } from './database.js';
+import type { MemberMatcher } from './memberships.js';
+import { ResourceStore } from './resource-store.js';
+
+/** Everything scimkit keeps, behind one handle: each domain's store over one database. */
+export interface Store {
+  db: Db;
+  tenants: TenantStore;
+  tokens: TokenStore;
+  resources: ResourceStore;
+  audit: AuditStore;
+  close(): Promise<void>;
+}
+
+/** Opens (and migrates) the database at a SQLite path or postgres:// URL and wires the domain stores onto it. */
+export async function openStore(url: string, opts: { matchMember: MemberMatcher; poolSize?: number }): Promise<Store> {
+  const db = await openDatabase(url, { poolSize: opts.poolSize });
+  return {
+    db,
+    tenants: new TenantStore(db),
+    tokens: new TokenStore(db),
+    resources: new ResourceStore(db, opts.matchMember),
+    audit: new AuditStore(db),
+    close: () => db.close(),
+  };
+}

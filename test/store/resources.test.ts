@@ -1,0 +1,120 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parseFilter } from '../../src/scim/filter/parse-filter.js';
+import type { Store } from '../../src/store/store.js';
+import { DIALECTS } from '../support/databases.js';
+import { openTestStore } from '../support/open-test-store.js';
+import { groupDoc, userDoc } from '../support/users.js';
+
+for (const dialect of DIALECTS) {
+  describe(`${dialect}: resource store`, () => {
+    let store: Store;
+    let dispose: () => Promise<void>;
+    let tenant: string;
+    let other: string;
+    beforeAll(async () => {
+      ({ store, dispose } = await openTestStore(dialect));
+      tenant = (await store.tenants.create('corp')).id;
+      other = (await store.tenants.create('other')).id;
+    });
+    afterAll(async () => dispose());
+
+    it('creates and reads a user, keeping the tenant boundary', async () => {
+      const u = await store.resources.create(tenant, 'User', userDoc('Alice@Example.com', { active: true }));
+      expect(u.version).toBe(1);
+      const got = await store.resources.get(tenant, 'User', u.id);
+      expect(got?.doc.userName).toBe('Alice@Example.com');
+      expect(await store.resources.get(other, 'User', u.id)).toBeUndefined();
+      expect(await store.resources.get(tenant, 'Group', u.id)).toBeUndefined();
+    });
+
+    it('rejects a second userName differing only in case with 409 uniqueness, but allows it in another tenant', async () => {
+      await store.resources.create(tenant, 'User', userDoc('bob@example.com'));
+      await expect(store.resources.create(tenant, 'User', userDoc('BOB@example.com'))).rejects.toMatchObject({ status: 409, scimType: 'uniqueness' });
+      await expect(store.resources.create(other, 'User', userDoc('bob@example.com'))).resolves.toBeTruthy();
+    });
+
+    it('updates only when something changed, bumping version and seq; If-Match mismatch is 412', async () => {
+      const u = await store.resources.create(tenant, 'User', userDoc('carol'));
+      const same = await store.resources.update(tenant, 'User', u.id, (cur) => ({ doc: cur.doc }));
+      expect(same.changed).toBe(false);
+      expect(same.resource.version).toBe(1);
+      const changed = await store.resources.update(tenant, 'User', u.id, (cur) => ({ doc: { ...cur.doc, displayName: 'Carol' } }), { ifMatch: 'W/"1"' });
+      expect(changed.changed).toBe(true);
+      expect(changed.resource.version).toBe(2);
+      expect(changed.resource.seq).toBeGreaterThan(u.seq);
+      await expect(store.resources.update(tenant, 'User', u.id, (cur) => ({ doc: { ...cur.doc, title: 'x' } }), { ifMatch: 'W/"1"' })).rejects.toMatchObject({ status: 412 });
+      await expect(store.resources.update(tenant, 'User', 'missing', (cur) => ({ doc: cur.doc }))).rejects.toMatchObject({ status: 404 });
+    });
+
+    it('renaming onto a taken userName is 409 and loses nothing', async () => {
+      const d = await store.resources.create(tenant, 'User', userDoc('dave'));
+      await expect(store.resources.update(tenant, 'User', d.id, (cur) => ({ doc: { ...cur.doc, userName: 'CAROL' } }))).rejects.toMatchObject({ status: 409 });
+      expect((await store.resources.get(tenant, 'User', d.id))?.doc.userName).toBe('dave');
+    });
+
+    it('hashes passwords before storing them', async () => {
+      const u = await store.resources.create(tenant, 'User', userDoc('erin', { password: 'S3cret!pass' }));
+      const row = await store.db.kysely.selectFrom('resources').select('doc').where('id', '=', u.id).executeTakeFirstOrThrow();
+      expect(JSON.stringify(row.doc)).not.toContain('S3cret!pass');
+      expect(String(u.doc.password)).toMatch(/^\$scrypt\$/);
+    });
+
+    it('keeps memberships in their own table: add is idempotent, removing an absent member is no error, unknown members are 400', async () => {
+      const g = await store.resources.create(tenant, 'Group', groupDoc('Engineering'));
+      const a = await store.resources.create(tenant, 'User', userDoc('m1'));
+      const b = await store.resources.create(tenant, 'User', userDoc('m2'));
+      const add = (ids: string[]) => store.resources.update(tenant, 'Group', g.id, (c) => ({ doc: c.doc, memberChanges: [{ op: 'add', members: ids.map((value) => ({ value })) }] }), { read: { members: true } });
+      const r1 = await add([a.id, b.id]);
+      expect(r1.resource.members?.map((m) => m.value).sort()).toEqual([a.id, b.id].sort());
+      expect(r1.resource.members?.find((m) => m.value === a.id)).toMatchObject({ type: 'User', display: 'm1' });
+      const r2 = await add([a.id]);
+      expect(r2.changed).toBe(false);
+      const r3 = await store.resources.update(tenant, 'Group', g.id, (c) => ({ doc: c.doc, memberChanges: [{ op: 'remove', values: ['not-a-member'] }] }));
+      expect(r3.changed).toBe(false);
+      await expect(add(['no-such-user'])).rejects.toMatchObject({ status: 400, scimType: 'invalidValue' });
+      await expect(add([g.id])).rejects.toMatchObject({ status: 400 });
+      const r4 = await store.resources.update(tenant, 'Group', g.id, (c) => ({ doc: c.doc, memberChanges: [{ op: 'removeWhere', filter: parseFilter(`value eq "${a.id}"`) }] }), { read: { members: true } });
+      expect(r4.resource.members?.map((m) => m.value)).toEqual([b.id]);
+      const withGroups = await store.resources.get(tenant, 'User', b.id, { groups: true });
+      expect(withGroups?.groups).toEqual([{ value: g.id, display: 'Engineering' }]);
+      const r5 = await store.resources.update(tenant, 'Group', g.id, (c) => ({ doc: c.doc, memberChanges: [{ op: 'replace', members: [{ value: a.id }] }] }), { read: { members: true } });
+      expect(r5.resource.members?.map((m) => m.value)).toEqual([a.id]);
+      // A member added by another tenant's id does not exist here.
+      const foreign = await store.resources.create(other, 'User', userDoc('foreigner'));
+      await expect(add([foreign.id])).rejects.toMatchObject({ status: 400 });
+    });
+
+    it('deleting a user leaves a tombstone and removes it from its groups, which change too', async () => {
+      const g = await store.resources.create(tenant, 'Group', groupDoc('Sales'));
+      const u = await store.resources.create(tenant, 'User', userDoc('leaver'));
+      const withMember = await store.resources.update(tenant, 'Group', g.id, (c) => ({ doc: c.doc, memberChanges: [{ op: 'add', members: [{ value: u.id }] }] }));
+      const before = withMember.resource;
+      const since = before.seq;
+      await store.resources.delete(tenant, 'User', u.id);
+      expect(await store.resources.get(tenant, 'User', u.id)).toBeUndefined();
+      const after = await store.resources.get(tenant, 'Group', g.id, { members: true });
+      expect(after?.members).toEqual([]);
+      expect(after!.version).toBe(before.version + 1);
+      const feed = await store.resources.changesSince(tenant, since);
+      expect(feed.changes.map((c) => [c.op, c.id])).toEqual([
+        ['delete', u.id],
+        ['upsert', g.id],
+      ]);
+      await expect(store.resources.delete(tenant, 'User', u.id)).rejects.toMatchObject({ status: 404 });
+    });
+
+    it('pages the change feed in order, with every sequence number once', async () => {
+      const t = (await store.tenants.create('feed')).id;
+      for (let i = 0; i < 25; i++) await store.resources.create(t, 'User', userDoc(`f${i}`));
+      const seen: number[] = [];
+      let after = 0;
+      for (;;) {
+        const page = await store.resources.changesSince(t, after, 10);
+        seen.push(...page.changes.map((c) => c.seq));
+        after = page.nextSeq;
+        if (!page.more) break;
+      }
+      expect(seen).toEqual(Array.from({ length: 25 }, (_, i) => i + 1));
+    });
+  });
+}

@@ -1,0 +1,49 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { TokenStore } from '../../src/tenants/token-store.js';
+import type { Store } from '../../src/store/store.js';
+import { DIALECTS } from '../support/databases.js';
+import { openTestStore } from '../support/open-test-store.js';
+
+for (const dialect of DIALECTS) {
+  describe(`${dialect}: tenants and tokens`, () => {
+    let store: Store;
+    let dispose: () => Promise<void>;
+    beforeAll(async () => ({ store, dispose } = await openTestStore(dialect)));
+    afterAll(async () => dispose());
+
+    it('creates tenants with unique names regardless of case, and finds them by id or name', async () => {
+      const t = await store.tenants.create('SpaceIQ');
+      await expect(store.tenants.create('spaceiq')).rejects.toThrow(/already exists/);
+      expect((await store.tenants.find('spaceiq'))?.id).toBe(t.id);
+      expect((await store.tenants.find(t.id))?.name).toBe('SpaceIQ');
+      expect(await store.tenants.find('nope')).toBeUndefined();
+      expect((await store.tenants.list()).map((x) => x.name)).toContain('SpaceIQ');
+    });
+
+    it('stores only a hash, verifies the token for its own tenant, and refuses it after revocation', async () => {
+      const a = await store.tenants.create('Howspace');
+      const b = await store.tenants.create('OfficeSpace');
+      const { info, token } = await store.tokens.create(a.id, { name: 'entra' });
+      const rows = await store.db.kysely.selectFrom('tokens').selectAll().where('id', '=', info.id).execute();
+      expect(JSON.stringify(rows)).not.toContain(token.split('_').pop());
+      expect(await store.tokens.verify(a.id, token)).toMatchObject({ ok: true });
+      expect(await store.tokens.verify(b.id, token)).toEqual({ ok: false, reason: 'wrong-tenant' });
+      expect(await store.tokens.verify(a.id, token.slice(0, -1) + (token.endsWith('A') ? 'B' : 'A'))).toEqual({ ok: false, reason: 'unknown' });
+      expect(await store.tokens.verify(a.id, 'Bearer nonsense')).toEqual({ ok: false, reason: 'malformed' });
+      const listed = await store.tokens.list(a.id);
+      expect(listed[0]!.lastUsedAt).not.toBeNull();
+      await store.tokens.revoke(info.id);
+      expect(await store.tokens.verify(a.id, token)).toEqual({ ok: false, reason: 'revoked' });
+    });
+
+    it('refuses an expired token', async () => {
+      const t = await store.tenants.create('Expiry');
+      let now = new Date('2026-01-01T00:00:00Z');
+      const tokens = new TokenStore(store.db, () => now);
+      const { token } = await tokens.create(t.id, { expiresInDays: 1 });
+      expect((await tokens.verify(t.id, token)).ok).toBe(true);
+      now = new Date('2026-01-02T00:00:01Z');
+      expect(await tokens.verify(t.id, token)).toEqual({ ok: false, reason: 'expired' });
+    });
+  });
+}
