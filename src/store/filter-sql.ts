@@ -1,5 +1,6 @@
 import { sql, type RawBuilder } from 'kysely';
 import type { AttrPath, CompValue, CompareOp, Filter } from '../scim/filter/ast.js';
+import { normalizeCompValue, parseDateTime } from '../scim/filter/validate-filter.js';
 import { leafDef, resolveAttrPath, resolveSubAttr, type ResolvedAttr } from '../scim/schema/registry.js';
 import type { AttributeDef, ResourceKind } from '../scim/schema/types.js';
 import type { DialectName } from './dialect.js';
@@ -96,6 +97,7 @@ function onJson(ctx: FilterContext, doc: JsonSource, r: ResolvedAttr, op: Compar
 // One comparison against a JSON value, never NULL.
 function cond(ctx: FilterContext, src: JsonSource, keys: string[], def: AttributeDef, op: CompareOp | 'pr', value: CompValue): Sql {
   if (op === 'pr') return nn(ctx, jsonPresent(src, keys));
+  value = normalizeCompValue(def, value);
   if (value === null) return op === 'eq' ? sql`(NOT ${nn(ctx, jsonPresent(src, keys))})` : bool(ctx, false);
   if (def.type === 'boolean') {
     const b = asBoolean(value);
@@ -148,11 +150,12 @@ function onColumn(ctx: FilterContext, column: string, lower: boolean, def: Attri
   const x = sql.ref(column);
   if (op === 'pr') return nn(ctx, sql`(${x} IS NOT NULL AND ${x} <> '')`);
   if (value === null) return op === 'eq' ? sql`(${x} IS NULL)` : op === 'ne' ? sql`(${x} IS NOT NULL)` : bool(ctx, false);
+  value = normalizeCompValue(def, value);
   if (typeof value !== 'string') return bool(ctx, false);
   let v = lower ? value.toLowerCase() : value;
-  if (def.type === 'dateTime') {
-    const t = Date.parse(value);
-    if (Number.isNaN(t)) return bool(ctx, false);
+  if (def.type === 'dateTime' && !['co', 'sw', 'ew'].includes(op)) {
+    const t = parseDateTime(value);
+    if (t === undefined) return bool(ctx, false);
     v = new Date(t).toISOString();
   }
   if (op === 'ne') return sql`(NOT ${nn(ctx, compare(ctx, x, 'eq', v, true))})`;
@@ -170,6 +173,7 @@ function onActive(ctx: FilterContext, op: CompareOp | 'pr', value: CompValue): S
 // Multi-valued attributes kept in their own indexed table (e-mails, memberships).
 function onSideTable(ctx: FilterContext, from: Sql, column: string, lower: boolean, op: CompareOp | 'pr', value: CompValue): Sql {
   if (op === 'pr') return sql`EXISTS (${from})`;
+  if (typeof value === 'number' || typeof value === 'boolean') value = String(value);
   if (typeof value !== 'string') return bool(ctx, false);
   const v = lower ? value.toLowerCase() : value;
   if (op === 'ne') return sql`(NOT EXISTS (${from} AND ${compare(ctx, sql.ref(column), 'eq', v, true)}))`;

@@ -53,6 +53,7 @@ describe('matchesFilter: strings and caseExact', () => {
     ['id eq "2819c223-7f76-453a-919d-413861904646"', true],
     ['externalId eq "BJENSEN-EXT"', false],
     ['externalId eq "bjensen-ext"', true],
+    ['externalId eq bjensen-ext', true],
     [`name.familyName co "o'mal"`, true],
     ['userName sw "BJ"', true],
     ['userName ew "EXAMPLE.COM"', true],

@@ -28,7 +28,7 @@ export function quote(text: string): string {
 }
 
 /** Describes a token for an error detail: `"eqq" at position 10`, or `end of input`. */
-export function describe(tok: Token | undefined): string {
+export function describeToken(tok: Token | undefined): string {
   if (!tok) return 'end of input';
   const shown = tok.type === 'string' ? `string ${quote(tok.text)}` : quote(tok.text);
   return `${shown} at position ${tok.pos}`;

@@ -1,6 +1,6 @@
 import { isScimError, scimError } from '../errors.js';
 import type { AttrPath, CompareOp, CompValue, Filter, PatchPath } from './ast.js';
-import { type Fail, type Token, describe, quote, tokenize } from './filter-tokens.js';
+import { type Fail, type Token, describeToken, quote, tokenize } from './filter-tokens.js';
 import { checkInput, isAttrName, parseAttrWord } from './parse-attr-path.js';
 
 /** Re-exported so callers find every path parser in one module. */
@@ -45,7 +45,7 @@ class Parser {
       this.i++;
       return;
     }
-    throw this.fail(`expected ${quote(type)} to close ${quote(opener.text)} at position ${opener.pos}, found ${describe(tok)}`);
+    throw this.fail(`expected ${quote(type)} to close ${quote(opener.text)} at position ${opener.pos}, found ${describeToken(tok)}`);
   }
 
   /** Fails on anything left over after a complete expression. */
@@ -53,7 +53,7 @@ class Parser {
     const tok = this.peek();
     if (!tok) return;
     if (tok.type === ')' || tok.type === ']') throw this.fail(`unbalanced ${quote(tok.text)} at position ${tok.pos}`);
-    throw this.fail(`expected "and", "or" or the end of the filter, found ${describe(tok)}`);
+    throw this.fail(`expected "and", "or" or the end of the filter, found ${describeToken(tok)}`);
   }
 
   /** filter = andExp *("or" andExp): `or` is the loosest and left-associative. */
@@ -84,18 +84,18 @@ class Parser {
       this.close(')', tok);
       return inner;
     }
-    if (tok?.type !== 'word') throw this.fail(`expected an attribute name, "(" or "not", found ${describe(tok)}`);
+    if (tok?.type !== 'word') throw this.fail(`expected an attribute name, "(" or "not", found ${describeToken(tok)}`);
     const lower = tok.text.toLowerCase();
     if (lower === 'not') {
       const open = this.peek(1);
-      if (open?.type !== '(') throw this.fail(`expected "(" after "not" at position ${tok.pos}, found ${describe(open)}`);
+      if (open?.type !== '(') throw this.fail(`expected "(" after "not" at position ${tok.pos}, found ${describeToken(open)}`);
       const d = this.enter(depth, open);
       this.i += 2;
       const inner = this.or(d, inValue);
       this.close(')', open);
       return { kind: 'not', filter: inner };
     }
-    if (lower === 'and' || lower === 'or') throw this.fail(`expected a filter expression before ${describe(tok)}`);
+    if (lower === 'and' || lower === 'or') throw this.fail(`expected a filter expression before ${describeToken(tok)}`);
     return this.attrExp(tok, depth, inValue);
   }
 
@@ -106,12 +106,12 @@ class Parser {
     const open = this.peek();
     if (open?.type !== '[') {
       if (inValue && (path.uri !== undefined || path.sub !== undefined)) {
-        throw this.fail(`inside a value filter use plain sub-attribute names, found ${describe(tok)}`);
+        throw this.fail(`inside a value filter use plain sub-attribute names, found ${describeToken(tok)}`);
       }
       return this.opAndValue(path, tok);
     }
     if (inValue) throw this.fail(`value filters cannot be nested (RFC 7644 errata 4690): "[" at position ${open.pos}`);
-    if (path.sub !== undefined) throw this.fail(`a value filter must follow a plain attribute, not ${describe(tok)}`);
+    if (path.sub !== undefined) throw this.fail(`a value filter must follow a plain attribute, not ${describeToken(tok)}`);
     const inner = this.bracket(open, depth);
     const dot = this.peek();
     if (dot?.type !== 'word' || !dot.text.startsWith('.')) return { kind: 'valuePath', path, filter: inner };
@@ -133,18 +133,18 @@ class Parser {
   /** Validates the `.sub` word that follows a closing bracket and returns the name without the dot. */
   subAfterBracket(dot: Token): string {
     const sub = dot.text.slice(1);
-    if (!isAttrName(sub)) throw this.fail(`invalid sub-attribute ${describe(dot)} after "]"`);
+    if (!isAttrName(sub)) throw this.fail(`invalid sub-attribute ${describeToken(dot)} after "]"`);
     return sub;
   }
 
   private opAndValue(path: AttrPath, pathTok: Token): Filter {
     const opTok = this.peek();
-    if (opTok?.type !== 'word') throw this.fail(`expected an operator after ${describe(pathTok)}, found ${describe(opTok)}`);
+    if (opTok?.type !== 'word') throw this.fail(`expected an operator after ${describeToken(pathTok)}, found ${describeToken(opTok)}`);
     const op = opTok.text.toLowerCase();
     this.i++;
     if (op === 'pr') return { kind: 'present', path };
     if (!COMPARE_OPS.has(op)) {
-      throw this.fail(`unknown operator ${describe(opTok)}; expected one of eq, ne, co, sw, ew, gt, ge, lt, le, pr`);
+      throw this.fail(`unknown operator ${describeToken(opTok)}; expected one of eq, ne, co, sw, ew, gt, ge, lt, le, pr`);
     }
     return { kind: 'compare', path, op: op as CompareOp, value: this.value(opTok) };
   }
@@ -156,41 +156,43 @@ class Parser {
       this.i++;
       return tok.text;
     }
-    if (tok?.type !== 'word') throw this.fail(`missing value ${after}, found ${describe(tok)}`);
+    if (tok?.type !== 'word') throw this.fail(`missing value ${after}, found ${describeToken(tok)}`);
     const lower = tok.text.toLowerCase();
+    if (lower === 'and' || lower === 'or' || lower === 'not') throw this.fail(`missing value ${after}, found ${describeToken(tok)}`);
     this.i++;
     if (lower === 'true') return true;
     if (lower === 'false') return false;
     if (lower === 'null') return null;
     if (NUMBER.test(tok.text)) {
       const n = Number(tok.text);
-      if (!Number.isFinite(n)) throw this.fail(`number ${describe(tok)} is out of range`);
+      if (!Number.isFinite(n)) throw this.fail(`number ${describeToken(tok)} is out of range`);
       return n;
     }
-    throw this.fail(
-      `invalid value ${describe(tok)} ${after}: strings must be in double quotes (RFC 7644 §3.4.2.2), numbers JSON numbers, or true, false, null`,
-    );
+    if (tok.text.startsWith("'")) throw this.fail(`invalid value ${describeToken(tok)} ${after}: strings take double quotes (RFC 7644 §3.4.2.2)`);
+    // Tolerated: an unquoted word is a string. RFC 7644 requires quotes, but Microsoft's SCIM guide shows
+    // `filter=externalId eq jyoung` and some clients (authentik 2025.8) send such filters.
+    return tok.text;
   }
 
   /** PATH = attrPath / valuePath [subAttr] (RFC 7644 §3.5.2). */
   patchPath(): PatchPath {
     const tok = this.peek();
-    if (tok?.type !== 'word') throw this.fail(`expected an attribute name, found ${describe(tok)}`);
+    if (tok?.type !== 'word') throw this.fail(`expected an attribute name, found ${describeToken(tok)}`);
     this.i++;
     const path = parseAttrWord(tok.text, tok.pos, this.fail);
     const open = this.peek();
     if (!open) return { path };
-    if (open.type !== '[') throw this.fail(`unexpected ${describe(open)} after the attribute path`);
-    if (path.sub !== undefined) throw this.fail(`a value filter must follow a plain attribute, not ${describe(tok)}`);
+    if (open.type !== '[') throw this.fail(`unexpected ${describeToken(open)} after the attribute path`);
+    if (path.sub !== undefined) throw this.fail(`a value filter must follow a plain attribute, not ${describeToken(tok)}`);
     const result: PatchPath = { path, filter: this.bracket(open, 0) };
     const dot = this.peek();
     if (dot) {
-      if (dot.type !== 'word' || !dot.text.startsWith('.')) throw this.fail(`expected ".subAttribute" or the end after "]", found ${describe(dot)}`);
+      if (dot.type !== 'word' || !dot.text.startsWith('.')) throw this.fail(`expected ".subAttribute" or the end after "]", found ${describeToken(dot)}`);
       this.i++;
       result.subAfterFilter = this.subAfterBracket(dot);
     }
     const rest = this.peek();
-    if (rest) throw this.fail(`unexpected ${describe(rest)} after the path`);
+    if (rest) throw this.fail(`unexpected ${describeToken(rest)} after the path`);
     return result;
   }
 }

@@ -1,6 +1,6 @@
 // PATCH shapes Microsoft Entra ID's provisioning service sends (research §5.5–§5.11), with and without aadOptscim062020.
 import { describe, expect, it } from 'vitest';
-import { ENT, minimalUser, patch, storedGroup, storedUser } from './patch-test-fixtures.js';
+import { ENT, minimalUser, patch, storedUser } from './patch-test-fixtures.js';
 
 describe('Entra ID: user updates (default, capitalised ops)', () => {
   it('E1 Replace emails[type eq "work"].value and name.familyName in one PATCH', () => {
@@ -97,6 +97,18 @@ describe('Entra ID: user updates (default, capitalised ops)', () => {
     expect(r.resource.roles).toEqual([{ primary: true, value: 'Admin' }]);
   });
 
+  it('E12 Remove with a value array on a user attribute removes only the listed values', () => {
+    const r = patch('User', storedUser(), { op: 'Remove', path: 'emails', value: [{ value: 'babs@jensen.org' }] });
+    expect(r.resource.emails).toEqual([{ value: 'bjensen@example.com', type: 'work', primary: true }]);
+  });
+
+  it('E13 removing absent enterprise data keeps the URN Entra put in schemas (changed=false)', () => {
+    const user = storedUser({ [ENT]: undefined });
+    const r = patch('User', JSON.parse(JSON.stringify(user)), { op: 'Remove', path: `${ENT}:department` });
+    expect(r.changed).toBe(false);
+    expect(r.resource.schemas).toContain(ENT);
+  });
+
   it('E11 a PATCH that changes nothing succeeds with changed=false', () => {
     const r = patch(
       'User',
@@ -191,47 +203,5 @@ describe('Entra ID: manager', () => {
   it('M5 removing the manager keeps the rest of the extension', () => {
     const r = patch('User', storedUser(), { op: 'Remove', path: `${ENT}:manager` });
     expect(r.resource[ENT]).toEqual({ employeeNumber: '701984', department: 'Tour Operations' });
-  });
-});
-
-describe('Entra ID: groups (members live outside the document)', () => {
-  const u1 = '8d2d8f8e-1111-4c3b-9a7e-000000000001';
-  const u2 = '8d2d8f8e-1111-4c3b-9a7e-000000000002';
-
-  it('G1 Add members with "$ref": null emits an add, leaves the document alone', () => {
-    const r = patch('Group', storedGroup(), { op: 'Add', path: 'members', value: [{ $ref: null, value: u1 }] });
-    expect(r.memberOps).toEqual([{ op: 'add', members: [{ value: u1 }] }]);
-    expect(r.changed).toBe(false);
-    expect(r.resource).not.toHaveProperty('members');
-  });
-
-  it('G2 default removal: Remove members with a value array removes only those members', () => {
-    const r = patch('Group', storedGroup(), { op: 'Remove', path: 'members', value: [{ $ref: null, value: u2 }] });
-    expect(r.memberOps).toEqual([{ op: 'remove', values: [u2] }]);
-  });
-
-  it('G3 aadOptscim062020 removal: members[value eq "id"]', () => {
-    const r = patch('Group', storedGroup(), { op: 'remove', path: `members[value eq "${u2}"]` });
-    expect(r.memberOps).toEqual([{ op: 'remove', values: [u2] }]);
-  });
-
-  it('G4 Replace displayName → changed document, no member ops', () => {
-    const r = patch('Group', storedGroup(), { op: 'Replace', path: 'displayName', value: 'Tour Guides EMEA' });
-    expect(r).toMatchObject({ changed: true, memberOps: [], resource: { displayName: 'Tour Guides EMEA' } });
-  });
-
-  it('G5 many member ops in one PATCH keep their order; repeated ids inside one op collapse', () => {
-    const ids = Array.from({ length: 300 }, (_, i) => `user-${i}`);
-    const r = patch(
-      'Group',
-      storedGroup(),
-      { op: 'Add', path: 'members', value: [...ids, ids[0], ids[1]].map((value) => ({ $ref: null, value })) },
-      { op: 'Remove', path: 'members', value: [{ value: u1 }, { value: u1 }] },
-      { op: 'Add', path: 'members', value: [{ value: u2 }] },
-    );
-    expect(r.memberOps).toHaveLength(3);
-    expect(r.memberOps[0]).toEqual({ op: 'add', members: ids.map((value) => ({ value })) });
-    expect(r.memberOps[1]).toEqual({ op: 'remove', values: [u1] });
-    expect(r.memberOps[2]).toEqual({ op: 'add', members: [{ value: u2 }] });
   });
 });

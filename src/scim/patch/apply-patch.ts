@@ -1,4 +1,5 @@
 import { scimError } from '../errors.js';
+import { resourceTypes, schemaUrnsOf, schemas } from '../schema/registry.js';
 import type { ResourceKind, ScimResource } from '../schema/types.js';
 import { memberOpFor, type MemberOp } from './member-ops.js';
 import { expandPathlessValue } from './pathless-value.js';
@@ -87,20 +88,37 @@ function applyOperation(s: PatchState, op: PatchOperation): void {
   }
   const t = resolved.target;
   if (isReadOnly(t)) throw scimError.mutability(`"${op.path}" is read-only.`);
-  // RFC 7644 §3.5.2: removing a required attribute is a mutability error, not a deferred invalidValue.
-  if (op.op === 'remove' && t.def.required && !t.sub && !t.filter) throw scimError.mutability(`"${op.path}" is required and cannot be removed.`);
   applyTarget(s, op.op, t, op.value);
 }
 
-/** Keeps `schemas` listing exactly the touched extensions that still have data (normalisation checks the rest). */
-function syncSchemas(doc: JsonObject, urns: Set<string>): void {
+/**
+ * Keeps `schemas` in step with the extensions this PATCH touched: lists one that now has data, and drops one
+ * whose data the PATCH deleted (an idempotent remove of absent data leaves `schemas` alone).
+ */
+function syncSchemas(before: ScimResource, doc: JsonObject, urns: Set<string>): void {
   for (const urn of urns) {
-    const schemas = doc.schemas;
-    if (!Array.isArray(schemas)) return;
+    const schemaList = doc.schemas;
+    if (!Array.isArray(schemaList)) return;
     const isUrn = (u: unknown) => typeof u === 'string' && u.toLowerCase() === urn.toLowerCase();
     const present = isPlainObject(doc[urn]);
-    if (present && !schemas.some(isUrn)) doc.schemas = [...schemas, urn];
-    if (!present && schemas.some(isUrn)) doc.schemas = schemas.filter((u) => !isUrn(u));
+    if (present && !schemaList.some(isUrn)) doc.schemas = [...schemaList, urn];
+    if (!present && isPlainObject(before[urn]) && schemaList.some(isUrn)) doc.schemas = schemaList.filter((u) => !isUrn(u));
+  }
+}
+
+/** RFC 7644 §3.5.2: a PATCH that leaves a required attribute unassigned (userName, a group's displayName) is a mutability error. */
+function checkRequired(kind: ResourceKind, before: ScimResource, doc: JsonObject): void {
+  const core = resourceTypes[kind].schema;
+  for (const urn of schemaUrnsOf(kind)) {
+    const box = urn === core ? undefined : urn;
+    for (const def of schemas.get(urn)?.attributes ?? []) {
+      if (!def.required) continue;
+      const had = containerOf(before, box, false)?.[def.name];
+      const has = containerOf(doc, box, false)?.[def.name];
+      if (had !== undefined && had !== null && (has === undefined || has === null)) {
+        throw scimError.mutability(`${def.name} is required and cannot be removed.`);
+      }
+    }
   }
 }
 
@@ -114,6 +132,7 @@ function syncSchemas(doc: JsonObject, urns: Set<string>): void {
 export function applyPatch(kind: ResourceKind, resource: ScimResource, ops: PatchOperation[]): PatchResult {
   const s: PatchState = { kind, doc: structuredClone(resource), memberOps: [], urns: new Set() };
   for (const op of ops) applyOperation(s, op);
-  syncSchemas(s.doc, s.urns);
+  checkRequired(kind, resource, s.doc);
+  syncSchemas(resource, s.doc, s.urns);
   return { resource: s.doc, memberOps: s.memberOps, changed: !deepEqual(resource, s.doc) };
 }

@@ -1,0 +1,87 @@
+import { createHash } from 'node:crypto';
+import rateLimit from '@fastify/rate-limit';
+import Fastify, { LogController, type FastifyInstance, type FastifyRequest } from 'fastify';
+import type { ServerConfig } from '../config/server-config.js';
+import { scimError } from '../scim/errors.js';
+import type { Store } from '../store/store.js';
+import { auditHook } from './audit-hook.js';
+import { authenticate } from './auth.js';
+import { errorHandler, sendScimError } from './error-handler.js';
+import './request-context.js';
+import type { ScimContext } from './resource-service.js';
+import { registerBulkRoute } from './routes/bulk-route.js';
+import { registerDiscoveryRoutes } from './routes/discovery-routes.js';
+import { registerResourceRoutes } from './routes/resource-routes.js';
+import { registerRootSearchRoute } from './routes/root-search-route.js';
+
+/** Where every tenant's SCIM endpoint lives: `<baseUrl>/scim/v2/<tenantId>`. */
+export const SCIM_PREFIX = '/scim/v2/:tenant';
+
+/** The SCIM base URL of one tenant, as printed by the CLI and used in `meta.location`. */
+export function tenantScimUrl(baseUrl: string, tenantId: string): string {
+  return `${baseUrl.replace(/\/+$/, '')}/scim/v2/${tenantId}`;
+}
+
+// Parses JSON bodies of both SCIM and plain JSON media types; an empty body is "no body", not an error.
+function parseJson(_req: FastifyRequest, body: string, done: (err: Error | null, value?: unknown) => void): void {
+  if (body.trim() === '') return done(null, undefined);
+  try {
+    done(null, JSON.parse(body));
+  } catch (err) {
+    done(scimError.invalidSyntax(`The request body is not valid JSON: ${(err as Error).message}`));
+  }
+}
+
+/** Builds the HTTP server: every tenant's SCIM endpoints, authentication, rate limits, audit and SCIM errors. */
+export async function buildApp(opts: { store: Store; config: ServerConfig }): Promise<FastifyInstance> {
+  const { store, config } = opts;
+  const app = Fastify({
+    logger: { level: config.logLevel },
+    // Per-request info lines would dominate the log (and the CPU) at thousands of requests a second.
+    logController: new LogController({ disableRequestLogging: true }),
+    bodyLimit: config.maxPayloadBytes,
+    trustProxy: false,
+    routerOptions: { caseSensitive: false, ignoreTrailingSlash: true },
+  });
+  app.removeAllContentTypeParsers();
+  app.addContentTypeParser(['application/scim+json', 'application/json'], { parseAs: 'string' }, parseJson);
+  app.setErrorHandler(errorHandler);
+  app.setNotFoundHandler((req, reply) => sendScimError(reply, scimError.notFound(`No SCIM endpoint at ${req.method} ${req.url.split('?')[0]}.`)));
+
+  app.get('/healthz', async () => ({ status: 'ok' }));
+
+  await app.register(
+    async (scim) => {
+      // Limits are per token (keyed by a hash of the Authorization header, so bad tokens are limited too).
+      if (config.rateLimitPerSecond > 0) {
+        await scim.register(rateLimit, {
+          max: config.rateLimitPerSecond * 10,
+          timeWindow: 10_000,
+          keyGenerator: (req) => createHash('sha256').update(String(req.headers.authorization ?? req.ip)).digest('base64url'),
+          errorResponseBuilder: (_req, context) => scimError.tooManyRequests(Math.max(1, Math.ceil(context.ttl / 1000))),
+        });
+      }
+      scim.addHook('preHandler', async (req) => {
+        const { tenant } = req.params as { tenant: string };
+        await authenticate(store, req, tenant);
+      });
+      scim.addHook('onResponse', auditHook(store));
+      const base = config.baseUrl.replace(/\/+$/, '');
+      const ctxOf = (req: FastifyRequest): ScimContext => ({
+        store,
+        tenantId: req.scimAuth!.tenantId,
+        base: tenantScimUrl(base, req.scimAuth!.tenantId),
+        maxResults: config.maxResults,
+      });
+      registerDiscoveryRoutes(scim, ctxOf, config);
+      registerResourceRoutes(scim, ctxOf);
+      registerRootSearchRoute(scim, ctxOf);
+      registerBulkRoute(scim, ctxOf, config);
+      scim.get('/Me', async () => {
+        throw scimError.notImplemented('/Me is not offered: tokens belong to a tenant, not to a user.');
+      });
+    },
+    { prefix: SCIM_PREFIX },
+  );
+  return app;
+}

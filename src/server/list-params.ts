@@ -1,0 +1,79 @@
+import type { AttrPath, Filter } from '../scim/filter/ast.js';
+import { validateFilter } from '../scim/filter/evaluate-filter.js';
+import { parseAttrPath, parseFilter } from '../scim/filter/parse-filter.js';
+import { scimError } from '../scim/errors.js';
+import { parseAttributeList, type AttrSelection } from '../scim/resource/project-attributes.js';
+import type { ResourceKind } from '../scim/schema/types.js';
+
+/** A list or search request's parameters, from the query string (GET) or the SearchRequest body (POST /.search). */
+export interface ListParams {
+  filter?: Filter;
+  startIndex: number;
+  count: number;
+  sortBy?: AttrPath;
+  sortOrder: 'ascending' | 'descending';
+  cursor?: string;
+  selection: AttrSelection;
+}
+
+/** The default page size when a client gives no count (RFC 7644 leaves it to the server). */
+export const DEFAULT_PAGE_SIZE = 100;
+
+function intParam(name: string, raw: unknown): number | undefined {
+  if (raw === undefined || raw === null || raw === '') return undefined;
+  const n = typeof raw === 'number' ? raw : Number(String(raw).trim());
+  if (!Number.isFinite(n) || !Number.isInteger(n)) throw scimError.invalidValue(`${name} must be an integer, got "${String(raw)}".`);
+  return n;
+}
+
+function strParam(name: string, raw: unknown): string | undefined {
+  if (raw === undefined || raw === null) return undefined;
+  if (Array.isArray(raw)) return raw.map((r) => strParam(name, r)).join(',');
+  if (typeof raw !== 'string') throw scimError.invalidValue(`${name} must be a string.`);
+  return raw;
+}
+
+/** Finds a parameter by name regardless of case (clients send `startindex`, `Filter`, `excludedattributes`). */
+function pick(src: Record<string, unknown>, name: string): unknown {
+  const lower = name.toLowerCase();
+  const key = Object.keys(src).find((k) => k.toLowerCase() === lower);
+  return key === undefined ? undefined : src[key];
+}
+
+/** Reads and checks list parameters (RFC 7644 §3.4.2 and RFC 9865); a bad one is 400 with the matching scimType. */
+export function parseListParams(kind: ResourceKind | undefined, src: Record<string, unknown>, maxResults: number): ListParams {
+  const filterText = strParam('filter', pick(src, 'filter'));
+  let filter: Filter | undefined;
+  if (filterText !== undefined && filterText.trim() !== '') {
+    filter = parseFilter(filterText);
+    if (kind) validateFilter(kind, filter);
+  }
+  const startIndex = Math.max(1, intParam('startIndex', pick(src, 'startIndex')) ?? 1);
+  // RFC 7644 §3.4.2.4: a negative count is 0; more than the server allows is cut to its maximum.
+  const count = Math.min(maxResults, Math.max(0, intParam('count', pick(src, 'count')) ?? Math.min(DEFAULT_PAGE_SIZE, maxResults)));
+  const sortByText = strParam('sortBy', pick(src, 'sortBy'));
+  const sortBy = sortByText ? parseAttrPath(sortByText) : undefined;
+  const order = strParam('sortOrder', pick(src, 'sortOrder'))?.toLowerCase();
+  if (order !== undefined && order !== 'ascending' && order !== 'descending') {
+    throw scimError.invalidValue(`sortOrder must be "ascending" or "descending", got "${order}".`);
+  }
+  const cursor = strParam('cursor', pick(src, 'cursor'));
+  const attributes = parseAttributeList(strParam('attributes', pick(src, 'attributes')));
+  const excludedAttributes = parseAttributeList(strParam('excludedAttributes', pick(src, 'excludedAttributes')));
+  return {
+    ...(filter ? { filter } : {}),
+    startIndex,
+    count,
+    ...(sortBy ? { sortBy } : {}),
+    sortOrder: order === 'descending' ? 'descending' : 'ascending',
+    ...(cursor !== undefined ? { cursor } : {}),
+    selection: { ...(attributes ? { attributes } : {}), ...(excludedAttributes ? { excludedAttributes } : {}) },
+  };
+}
+
+/** Reads `attributes` / `excludedAttributes` alone, for single-resource requests. */
+export function parseSelection(src: Record<string, unknown>): AttrSelection {
+  const attributes = parseAttributeList(strParam('attributes', pick(src, 'attributes')));
+  const excludedAttributes = parseAttributeList(strParam('excludedAttributes', pick(src, 'excludedAttributes')));
+  return { ...(attributes ? { attributes } : {}), ...(excludedAttributes ? { excludedAttributes } : {}) };
+}

@@ -1,0 +1,133 @@
+import { LIST_RESPONSE_SCHEMA } from '../scim/discovery.js';
+import { scimError } from '../scim/errors.js';
+import { applyPatch } from '../scim/patch/apply-patch.js';
+import { parsePatchRequest } from '../scim/patch/patch-request.js';
+import { normalizeResource } from '../scim/resource/normalize-resource.js';
+import { wantsAttribute, type AttrSelection } from '../scim/resource/project-attributes.js';
+import type { ResourceKind, ScimResource } from '../scim/schema/types.js';
+import type { MembershipChange } from '../store/memberships.js';
+import { etagOf, ifMatchAccepts, type ReadOptions, type StoredResource } from '../store/resource-row.js';
+import type { Store } from '../store/store.js';
+import type { ListParams } from './list-params.js';
+import { renderResource } from './render.js';
+
+/** Who is asking and where: the tenant, its SCIM base URL and the limits that apply. */
+export interface ScimContext {
+  store: Store;
+  tenantId: string;
+  /** The tenant's SCIM base URL, e.g. https://host/scim/v2/<tenant>. */
+  base: string;
+  maxResults: number;
+}
+
+/** The result of one SCIM operation, independent of HTTP, so /Bulk can run the same operations. */
+export interface Outcome {
+  status: number;
+  body?: unknown;
+  etag?: string;
+  location?: string;
+  resourceId?: string;
+}
+
+function readOptions(kind: ResourceKind, sel: AttrSelection): ReadOptions {
+  return kind === 'Group' ? { members: wantsAttribute('Group', sel, 'members') } : { groups: wantsAttribute('User', sel, 'groups') };
+}
+
+function single(ctx: ScimContext, r: StoredResource, sel: AttrSelection, status: number): Outcome {
+  const body = renderResource(ctx.base, r, sel);
+  return { status, body, etag: etagOf(r.version), location: (body.meta as { location: string } | undefined)?.location ?? `${ctx.base}/${r.kind}s/${r.id}`, resourceId: r.id };
+}
+
+// The members a POST or PUT body asserts, or undefined when it says nothing about members.
+function membersOf(doc: ScimResource): { value: string; type?: string }[] | undefined {
+  return Array.isArray(doc.members) ? (doc.members as { value: string; type?: string }[]) : undefined;
+}
+
+/** POST /Users, POST /Groups: validates, stores, and answers 201 with the new resource. */
+export async function createResource(ctx: ScimContext, kind: ResourceKind, body: unknown, sel: AttrSelection): Promise<Outcome> {
+  const doc = normalizeResource(kind, body);
+  const members = kind === 'Group' ? membersOf(doc) : undefined;
+  const stored = await ctx.store.resources.create(ctx.tenantId, kind, doc, { members, read: readOptions(kind, sel) });
+  return single(ctx, stored, sel, 201);
+}
+
+/** GET /Users/{id}: 404 when absent, 304 when If-None-Match names the current version. */
+export async function getResource(ctx: ScimContext, kind: ResourceKind, id: string, sel: AttrSelection, ifNoneMatch?: string): Promise<Outcome> {
+  const stored = await ctx.store.resources.get(ctx.tenantId, kind, id, readOptions(kind, sel));
+  if (!stored) throw scimError.notFound(`${kind} ${id} not found.`);
+  if (ifNoneMatch && ifMatchAccepts(ifNoneMatch, stored.version)) return { status: 304, etag: etagOf(stored.version), resourceId: id };
+  return single(ctx, stored, sel, 200);
+}
+
+/**
+ * PUT: the body replaces the resource. A group's members are replaced when the body has `members`
+ * (an empty list clears them) and left alone when it does not mention them (RFC 7644 §3.5.1 lets a
+ * server treat an omitted attribute as not asserted; wiping a large group by omission is the worse error).
+ */
+export async function replaceResource(ctx: ScimContext, kind: ResourceKind, id: string, body: unknown, sel: AttrSelection, ifMatch?: string): Promise<Outcome> {
+  const result = await ctx.store.resources.update(
+    ctx.tenantId,
+    kind,
+    id,
+    (current) => {
+      const doc = normalizeResource(kind, body, { existing: current.doc });
+      if (doc.password === undefined && current.doc.password !== undefined) doc.password = current.doc.password;
+      const members = kind === 'Group' ? membersOf(doc) : undefined;
+      const memberChanges: MembershipChange[] = members ? [members.length ? { op: 'replace', members } : { op: 'removeAll' }] : [];
+      return { doc, memberChanges };
+    },
+    { ifMatch, read: readOptions(kind, sel) },
+  );
+  return single(ctx, result.resource, sel, 200);
+}
+
+/**
+ * PATCH: the SCIM core applies the operations to the current document and yields member changes,
+ * which the store applies row by row. Users answer 200 with the resource; groups answer 204 unless
+ * the client asked for attributes, because a large group's member list does not belong in a PATCH reply.
+ */
+export async function patchResource(ctx: ScimContext, kind: ResourceKind, id: string, body: unknown, sel: AttrSelection, ifMatch?: string): Promise<Outcome> {
+  const ops = parsePatchRequest(body);
+  const wantBody = kind === 'User' || sel.attributes !== undefined || sel.excludedAttributes !== undefined;
+  const result = await ctx.store.resources.update(
+    ctx.tenantId,
+    kind,
+    id,
+    (current) => {
+      const patched = applyPatch(kind, current.doc, ops);
+      const doc = patched.changed ? normalizeResource(kind, patched.resource, { existing: current.doc }) : current.doc;
+      return { doc, memberChanges: patched.memberOps };
+    },
+    { ifMatch, read: wantBody ? readOptions(kind, sel) : {} },
+  );
+  if (!wantBody) return { status: 204, etag: etagOf(result.resource.version), resourceId: id };
+  return single(ctx, result.resource, sel, 200);
+}
+
+/** DELETE: 204, and the resource leaves every group it was in. */
+export async function deleteResource(ctx: ScimContext, kind: ResourceKind, id: string, ifMatch?: string): Promise<Outcome> {
+  await ctx.store.resources.delete(ctx.tenantId, kind, id, { ifMatch });
+  return { status: 204, resourceId: id };
+}
+
+/** GET /Users?filter=…, POST /Users/.search: a ListResponse page. */
+export async function listResources(ctx: ScimContext, kind: ResourceKind, p: ListParams): Promise<Outcome> {
+  const result = await ctx.store.resources.list(ctx.tenantId, kind, {
+    filter: p.filter,
+    startIndex: p.startIndex,
+    count: p.count,
+    sortBy: p.sortBy,
+    sortOrder: p.sortOrder,
+    cursor: p.cursor,
+    read: readOptions(kind, p.selection),
+  });
+  const body: Record<string, unknown> = {
+    schemas: [LIST_RESPONSE_SCHEMA],
+    totalResults: result.totalResults,
+    itemsPerPage: result.resources.length,
+    startIndex: result.startIndex,
+    Resources: result.resources.map((r) => renderResource(ctx.base, r, p.selection)),
+  };
+  if (result.nextCursor) body.nextCursor = result.nextCursor;
+  return { status: 200, body };
+}

@@ -1,0 +1,131 @@
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { ServerConfig } from '../../config/server-config.js';
+import { isScimError, scimError, type ScimError } from '../../scim/errors.js';
+import type { ResourceKind } from '../../scim/schema/types.js';
+import { createResource, deleteResource, patchResource, replaceResource, type Outcome, type ScimContext } from '../resource-service.js';
+import type { ScimContextOf } from './scim-context.js';
+import { sendOutcome } from './send-outcome.js';
+
+const BULK_REQUEST = 'urn:ietf:params:scim:api:messages:2.0:BulkRequest';
+const BULK_RESPONSE = 'urn:ietf:params:scim:api:messages:2.0:BulkResponse';
+
+interface BulkOp {
+  method: string;
+  bulkId?: string;
+  path: string;
+  data?: unknown;
+  version?: string;
+}
+
+// Replaces every "bulkId:<id>" string inside a value with the id that operation created.
+function resolveRefs(value: unknown, ids: Map<string, string>, missing: Set<string>): unknown {
+  if (typeof value === 'string' && value.startsWith('bulkId:')) {
+    const id = ids.get(value.slice(7));
+    if (id === undefined) missing.add(value.slice(7));
+    return id ?? value;
+  }
+  if (Array.isArray(value)) return value.map((v) => resolveRefs(v, ids, missing));
+  if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, resolveRefs(v, ids, missing)]));
+  return value;
+}
+
+function parseOps(body: unknown, maxOps: number): { ops: BulkOp[]; failOnErrors: number } {
+  if (!body || typeof body !== 'object' || Array.isArray(body)) throw scimError.invalidSyntax('A BulkRequest must be a JSON object.');
+  const b = body as Record<string, unknown>;
+  const schemas = b.schemas;
+  if (Array.isArray(schemas) && !schemas.includes(BULK_REQUEST)) throw scimError.invalidSyntax(`A BulkRequest's schemas must include ${BULK_REQUEST}.`);
+  const ops = b.Operations ?? b.operations;
+  if (!Array.isArray(ops)) throw scimError.invalidSyntax('A BulkRequest needs an "Operations" array.');
+  if (ops.length > maxOps) throw scimError.tooLarge(`The bulk request has ${ops.length} operations; maxOperations is ${maxOps}.`);
+  const seen = new Set<string>();
+  for (const [i, op] of ops.entries()) {
+    const o = op as Partial<BulkOp> | null;
+    if (!o || typeof o !== 'object' || typeof o.method !== 'string' || typeof o.path !== 'string') {
+      throw scimError.invalidSyntax(`Operation ${i + 1} needs a "method" and a "path".`);
+    }
+    if (o.method.toUpperCase() === 'POST' && typeof o.bulkId !== 'string') throw scimError.invalidSyntax(`Operation ${i + 1} is a POST and needs a "bulkId".`);
+    if (o.bulkId !== undefined) {
+      if (seen.has(o.bulkId)) throw scimError.invalidSyntax(`bulkId "${o.bulkId}" is used twice.`);
+      seen.add(o.bulkId);
+    }
+  }
+  const f = b.failOnErrors;
+  if (f !== undefined && (typeof f !== 'number' || !Number.isInteger(f) || f < 1)) throw scimError.invalidSyntax('failOnErrors must be a positive integer.');
+  return { ops: ops as BulkOp[], failOnErrors: (f as number | undefined) ?? Number.POSITIVE_INFINITY };
+}
+
+function target(path: string): { kind: ResourceKind; id?: string } | undefined {
+  const m = /^\/(Users|Groups)(?:\/([^/?]+))?$/i.exec(path.trim());
+  if (!m) return undefined;
+  return { kind: m[1]!.toLowerCase() === 'users' ? 'User' : 'Group', ...(m[2] ? { id: m[2] } : {}) };
+}
+
+async function runOne(ctx: ScimContext, op: BulkOp, ids: Map<string, string>): Promise<Outcome> {
+  const missing = new Set<string>();
+  const path = resolveRefs(op.path, ids, missing) as string;
+  const data = resolveRefs(op.data, ids, missing);
+  if (missing.size) throw scimError.badRequest('invalidValue', `Unresolved bulkId reference(s): ${[...missing].join(', ')}.`);
+  const t = target(path.replace(/bulkId:/, ''));
+  const method = op.method.toUpperCase();
+  if (!t) throw scimError.invalidPath(`Bulk path "${op.path}" must be /Users, /Groups, or one of their resources.`);
+  if (method === 'POST' && !t.id) return createResource(ctx, t.kind, data, {});
+  if (!t.id) throw scimError.invalidPath(`${method} needs a resource path like /Users/{id}.`);
+  if (method === 'PUT') return replaceResource(ctx, t.kind, t.id, data, {}, op.version);
+  if (method === 'PATCH') return patchResource(ctx, t.kind, t.id, data, { excludedAttributes: [{ attr: 'members' }] }, op.version);
+  if (method === 'DELETE') return deleteResource(ctx, t.kind, t.id, op.version);
+  throw scimError.invalidSyntax(`Bulk method "${op.method}" is not one of POST, PUT, PATCH, DELETE.`);
+}
+
+function errorResult(op: BulkOp, err: ScimError) {
+  return { method: op.method, ...(op.bulkId ? { bulkId: op.bulkId } : {}), status: String(err.status), response: err.toBody() };
+}
+
+// Operations that refer to a bulkId created later in the request wait for it (RFC 7644 §3.7.2), so order them.
+function refsOf(op: BulkOp): string[] {
+  const out: string[] = [];
+  JSON.stringify([op.path, op.data ?? null], (_k, v) => {
+    if (typeof v === 'string' && v.startsWith('bulkId:')) out.push(v.slice(7));
+    return v;
+  });
+  return out;
+}
+
+/** POST /Bulk (RFC 7644 §3.7): operations in order, bulkId references resolved, failOnErrors honoured. */
+export function registerBulkRoute(app: FastifyInstance, ctxOf: ScimContextOf, config: ServerConfig): void {
+  app.post('/Bulk', async (req: FastifyRequest, reply) => {
+    const ctx = ctxOf(req);
+    const { ops, failOnErrors } = parseOps(req.body, config.maxBulkOperations);
+    const declared = new Set(ops.map((o) => o.bulkId).filter((x): x is string => !!x));
+    const ids = new Map<string, string>();
+    const results: unknown[] = new Array(ops.length);
+    let pending = ops.map((op, i) => ({ op, i }));
+    let errors = 0;
+    while (pending.length && errors < failOnErrors) {
+      const ready = pending.filter(({ op }) => refsOf(op).every((r) => ids.has(r) || !declared.has(r)));
+      // Nothing can run: the remaining operations refer to each other in a circle.
+      const batch = ready.length ? ready : pending;
+      for (const { op, i } of batch) {
+        if (errors >= failOnErrors) break;
+        try {
+          if (!ready.length) throw scimError.badRequest('invalidValue', `Circular bulkId reference in operation ${i + 1}.`);
+          const o = await runOne(ctx, op, ids);
+          if (op.bulkId && o.resourceId && op.method.toUpperCase() === 'POST') ids.set(op.bulkId, o.resourceId);
+          results[i] = {
+            method: op.method,
+            ...(op.bulkId ? { bulkId: op.bulkId } : {}),
+            ...(o.location ? { location: o.location } : {}),
+            ...(o.etag ? { version: o.etag } : {}),
+            status: String(o.status),
+          };
+        } catch (err) {
+          if (!isScimError(err)) throw err;
+          errors++;
+          results[i] = errorResult(op, err as ScimError);
+        }
+      }
+      const done = new Set(batch.map((b) => b.i));
+      pending = pending.filter((p) => !done.has(p.i));
+    }
+    return sendOutcome(req, reply, { status: 200, body: { schemas: [BULK_RESPONSE], Operations: results.filter((r) => r !== undefined) } });
+  });
+}
