@@ -89,7 +89,13 @@ function onJson(ctx: FilterContext, doc: JsonSource, r: ResolvedAttr, op: Compar
     if (op === 'ne') return sql`(NOT ${jsonAnyElement(doc, keys, (el) => cond(ctx, el, inner, def, 'eq', value))})`;
     return nn(ctx, jsonAnyElement(doc, keys, (el) => cond(ctx, el, inner, def, op, value)));
   }
-  if (r.def.type === 'complex' && !r.sub) return op === 'pr' ? nn(ctx, jsonPresent(doc, r.jsonPath)) : bool(ctx, false);
+  if (r.def.type === 'complex' && !r.sub) {
+    if (op === 'pr') return nn(ctx, jsonPresent(doc, r.jsonPath));
+    // `manager eq "id"` compares the complex attribute's `value` (RFC 7644 §3.4.2.2, as the evaluator does).
+    const value_ = resolveSubAttr(r.def, 'value');
+    if (!value_) return bool(ctx, false);
+    return onJson(ctx, doc, { ...r, sub: value_, jsonPath: [...r.jsonPath, value_.name] }, op, value);
+  }
   if (op === 'ne') return sql`(NOT ${cond(ctx, doc, r.jsonPath, leafDef(r), 'eq', value)})`;
   return cond(ctx, doc, r.jsonPath, leafDef(r), op, value);
 }
