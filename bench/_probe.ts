@@ -1,0 +1,13 @@
+import { sql } from 'kysely';
+import { openStore } from '../src/store/store.js';
+import { memberMatcher } from '../src/server/member-matcher.js';
+import { compileFilter } from '../src/store/filter-sql.js';
+import { parseFilter } from '../src/scim/filter/parse-filter.js';
+const store = await openStore('/tmp/bx/p.db', { matchMember: memberMatcher });
+const w = compileFilter({ dialect: 'sqlite', kind: 'User' }, parseFilter('userName eq "user5@example.com"'));
+const q = sql`EXPLAIN QUERY PLAN SELECT r.id FROM resources r WHERE r.tenant_id = ${'t'} AND r.type = ${'User'} AND ${w} ORDER BY r.created ASC, r.id ASC LIMIT 2`;
+console.log(q.compile(store.db.kysely).sql);
+console.log((await q.execute(store.db.kysely)).rows);
+const c = sql`EXPLAIN QUERY PLAN SELECT COUNT(*) FROM resources r WHERE r.tenant_id = ${'t'} AND r.type = ${'User'} AND ${w}`;
+console.log((await c.execute(store.db.kysely)).rows);
+await store.close();
