@@ -94,7 +94,9 @@ export async function patchResource(ctx: ScimContext, kind: ResourceKind, id: st
     kind,
     id,
     (current) => {
-      const patched = applyPatch(kind, current.doc, ops);
+      // The stored document has no id; patch the resource as the client sees it, so an echoed `id`
+      // (Okta's pathless group rename sends {id, displayName}) is recognised as unchanged, not read-only.
+      const patched = applyPatch(kind, { ...current.doc, id: current.id }, ops);
       const doc = patched.changed ? normalizeResource(kind, patched.resource, { existing: current.doc }) : current.doc;
       return { doc, memberChanges: patched.memberOps };
     },

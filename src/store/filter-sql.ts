@@ -10,6 +10,8 @@ import { jsonAnyElement, jsonIsBoolean, jsonNumber, jsonPresent, jsonText, type 
 export interface FilterContext {
   dialect: DialectName;
   kind: ResourceKind;
+  /** Side-table lookups name the tenant directly, so they are uncorrelated and can start from their own index. */
+  tenantId: string;
 }
 
 type Sql = RawBuilder<unknown>;
@@ -65,13 +67,13 @@ function leaf(ctx: FilterContext, path: AttrPath, op: CompareOp | 'pr', value: C
   if (col && (!col.kind || col.kind === ctx.kind)) return onColumn(ctx, col.column, col.lower, def, op, value);
   if (!r.extension && ctx.kind === 'User' && key === 'active') return onActive(ctx, op, value);
   if (!r.extension && ctx.kind === 'User' && r.def.name === 'emails' && (!r.sub || r.sub.name === 'value')) {
-    return onSideTable(ctx, sql`SELECT 1 FROM resource_emails t WHERE t.tenant_id = r.tenant_id AND t.resource_id = r.id`, 't.value_lc', true, op, value);
+    return onSideTable(ctx, sql`SELECT t.resource_id FROM resource_emails t WHERE t.tenant_id = ${ctx.tenantId}`, 't.value_lc', true, op, value);
   }
   if (!r.extension && ctx.kind === 'Group' && r.def.name === 'members' && (!r.sub || r.sub.name === 'value')) {
-    return onSideTable(ctx, sql`SELECT 1 FROM memberships t WHERE t.tenant_id = r.tenant_id AND t.group_id = r.id`, 't.member_id', false, op, value);
+    return onSideTable(ctx, sql`SELECT t.group_id FROM memberships t WHERE t.tenant_id = ${ctx.tenantId}`, 't.member_id', false, op, value);
   }
   if (!r.extension && ctx.kind === 'User' && r.def.name === 'groups' && (!r.sub || r.sub.name === 'value')) {
-    return onSideTable(ctx, sql`SELECT 1 FROM memberships t WHERE t.tenant_id = r.tenant_id AND t.member_id = r.id`, 't.group_id', false, op, value);
+    return onSideTable(ctx, sql`SELECT t.member_id FROM memberships t WHERE t.tenant_id = ${ctx.tenantId}`, 't.group_id', false, op, value);
   }
   return onJson(ctx, { dialect: ctx.dialect, expr: sql`r.doc` }, r, op, value);
 }
@@ -164,26 +166,29 @@ function onColumn(ctx: FilterContext, column: string, lower: boolean, def: Attri
     if (t === undefined) return bool(ctx, false);
     v = new Date(t).toISOString();
   }
-  if (op === 'ne') return sql`(NOT ${nn(ctx, compare(ctx, x, 'eq', v, true))})`;
-  return nn(ctx, compare(ctx, x, op, v, true));
+  // `x IS NOT NULL AND x = ?` is never NULL and, unlike COALESCE(x = ?, false), still lets the planner use x's index.
+  // Stored dateTimes are fixed-width ISO strings, which sort the same under any collation; no COLLATE, so the index serves.
+  const hit = sql`(${x} IS NOT NULL AND ${compare(ctx, x, op === 'ne' ? 'eq' : op, v, def.type !== 'dateTime')})`;
+  return op === 'ne' ? sql`(NOT ${hit})` : hit;
 }
 
 function onActive(ctx: FilterContext, op: CompareOp | 'pr', value: CompValue): Sql {
   if (op === 'pr') return sql`(r.active IS NOT NULL)`;
   const b = asBoolean(value);
   if (b === undefined || (op !== 'eq' && op !== 'ne')) return value === null && op === 'eq' ? sql`(r.active IS NULL)` : bool(ctx, false);
-  const eq = nn(ctx, sql`(r.active = ${b ? 1 : 0})`);
+  const eq = sql`(r.active IS NOT NULL AND r.active = ${b ? 1 : 0})`;
   return op === 'eq' ? eq : sql`(NOT ${eq})`;
 }
 
-// Multi-valued attributes kept in their own indexed table (e-mails, memberships).
-function onSideTable(ctx: FilterContext, from: Sql, column: string, lower: boolean, op: CompareOp | 'pr', value: CompValue): Sql {
-  if (op === 'pr') return sql`EXISTS (${from})`;
+// Multi-valued attributes kept in their own indexed table (e-mails, memberships): `r.id IN (SELECT owner …)`,
+// so `emails.value eq` starts from the value index instead of visiting every user.
+function onSideTable(ctx: FilterContext, owners: Sql, column: string, lower: boolean, op: CompareOp | 'pr', value: CompValue): Sql {
+  if (op === 'pr') return sql`(r.id IN (${owners}))`;
   if (typeof value === 'number' || typeof value === 'boolean') value = String(value);
   if (typeof value !== 'string') return bool(ctx, false);
   const v = lower ? value.toLowerCase() : value;
-  if (op === 'ne') return sql`(NOT EXISTS (${from} AND ${compare(ctx, sql.ref(column), 'eq', v, true)}))`;
-  return sql`EXISTS (${from} AND ${compare(ctx, sql.ref(column), op, v, true)})`;
+  const hit = sql`(r.id IN (${owners} AND ${compare(ctx, sql.ref(column), op === 'ne' ? 'eq' : op, v, true)}))`;
+  return op === 'ne' ? sql`(NOT ${hit})` : hit;
 }
 
 // `emails[type eq "work" and value co "@x"]`: the inner filter applies to each element of the attribute.
@@ -226,8 +231,7 @@ function elementFilter(ctx: FilterContext, el: JsonSource, parent: AttributeDef,
 
 // members[value eq "x"] / members[type eq "User"]: answered from the memberships table.
 function membersValuePath(ctx: FilterContext, f: Filter): Sql {
-  const from = sql`SELECT 1 FROM memberships t WHERE t.tenant_id = r.tenant_id AND t.group_id = r.id`;
-  return sql`EXISTS (${from} AND ${memberCond(ctx, f)})`;
+  return sql`(r.id IN (SELECT t.group_id FROM memberships t WHERE t.tenant_id = ${ctx.tenantId} AND ${memberCond(ctx, f)}))`;
 }
 
 function memberCond(ctx: FilterContext, f: Filter): Sql {

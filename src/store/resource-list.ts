@@ -45,15 +45,21 @@ function decodeCursor(text: string): Cursor {
   throw scimError.invalidCursor('The cursor is not one this server issued.');
 }
 
+/** The WHERE conditions of a list: the tenant, the resource type and the compiled filter (exported for query-plan tests). */
+export function listConditions(db: Db, tenantId: string, kind: ResourceKind, filter?: Filter): RawBuilder<unknown>[] {
+  const where: RawBuilder<unknown>[] = [sql`r.tenant_id = ${tenantId}`, sql`r.type = ${kind}`];
+  if (filter) where.push(compileFilter({ dialect: db.dialect, kind, tenantId }, filter));
+  return where;
+}
+
 /**
  * Runs a list query: the filter compiled to SQL, totalResults counted with the same WHERE,
  * index paging by OFFSET, and cursor paging by keyset on (created, id) when no sortBy is given,
  * so walking a million users page by page costs the same for the last page as for the first.
  */
 export async function listResources(db: Db, tenantId: string, kind: ResourceKind, q: ListQuery): Promise<ListResult> {
-  const ctx = { dialect: db.dialect, kind };
-  const where: RawBuilder<unknown>[] = [sql`r.tenant_id = ${tenantId}`, sql`r.type = ${kind}`];
-  if (q.filter) where.push(compileFilter(ctx, q.filter));
+  const ctx = { dialect: db.dialect, kind, tenantId };
+  const where = listConditions(db, tenantId, kind, q.filter);
   const whereSql = sql.join(where, sql` AND `);
 
   const countRow = await sql<{ n: number | string }>`SELECT COUNT(*) AS n FROM resources r WHERE ${whereSql}`.execute(db.kysely);

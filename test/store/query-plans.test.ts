@@ -1,0 +1,54 @@
+import { sql } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parseFilter } from '../../src/scim/filter/parse-filter.js';
+import type { ResourceKind } from '../../src/scim/schema/types.js';
+import { listConditions } from '../../src/store/resource-list.js';
+import type { Store } from '../../src/store/store.js';
+import { DIALECTS } from '../support/databases.js';
+import { openTestStore } from '../support/open-test-store.js';
+import { groupDoc, userDoc } from '../support/users.js';
+
+// The filters clients send on every sync step must be answered from an index, never by a scan.
+const INDEXED: [ResourceKind, string, RegExp][] = [
+  ['User', 'userName eq "someone@example.com"', /resources_user_name/],
+  ['User', 'externalId eq "0a21f0f2-8d2a-4f8e-bf98-7363c4aed4ef"', /resources_external_id/],
+  ['User', 'id eq "9c56d0c8-5d31-48c5-8933-71ad6b9efca0"', /resources_pk|resources_user_name|resources_created|sqlite_autoindex_resources_1/],
+  ['Group', 'displayName eq "Sales"', /resources_display_name/],
+  ['User', 'emails.value eq "someone@example.com"', /resource_emails_value/],
+  ['User', 'meta.lastModified gt "2099-01-01T00:00:00Z"', /resources_last_modified/],
+];
+
+for (const dialect of DIALECTS) {
+  describe(`${dialect}: the filters clients search by use indexes`, () => {
+    let store: Store;
+    let dispose: () => Promise<void>;
+    let tenant: string;
+    beforeAll(async () => {
+      ({ store, dispose } = await openTestStore(dialect));
+      // Enough rows, and fresh statistics, that a planner has a reason to prefer the index.
+      tenant = (await store.tenants.create('plans')).id;
+      for (let i = 0; i < 300; i++) {
+        await store.resources.create(tenant, 'User', userDoc(`u${i}@example.com`, { externalId: `ext-${i}`, emails: [{ value: `u${i}@example.com`, type: 'work' }] }));
+        if (i % 10 === 0) await store.resources.create(tenant, 'Group', groupDoc(`group ${i}`));
+      }
+      await sql`ANALYZE`.execute(store.db.kysely);
+    });
+    afterAll(async () => dispose());
+
+    for (const [kind, text, index] of INDEXED) {
+      it(`${kind}: ${text}`, async () => {
+        const where = sql.join(listConditions(store.db, tenant, kind, parseFilter(text)), sql` AND `);
+        const query = sql`SELECT r.id FROM resources r WHERE ${where}`;
+        let plan: string;
+        if (dialect === 'sqlite') {
+          plan = (await sql<{ detail: string }>`EXPLAIN QUERY PLAN ${query}`.execute(store.db.kysely)).rows.map((r) => r.detail).join('\n');
+          expect(plan).not.toMatch(/^SCAN r$/m);
+        } else {
+          plan = (await sql<{ 'QUERY PLAN': string }>`EXPLAIN ${query}`.execute(store.db.kysely)).rows.map((r) => r['QUERY PLAN']).join('\n');
+          expect(plan).not.toMatch(/Seq Scan on resources/);
+        }
+        expect(plan).toMatch(index);
+      });
+    }
+  });
+}
