@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
 import Fastify, { LogController, type FastifyInstance, type FastifyRequest } from 'fastify';
 import type { ServerConfig } from '../config/server-config.js';
@@ -48,6 +49,8 @@ export async function buildApp(opts: { store: Store; config: ServerConfig }): Pr
   app.setErrorHandler(errorHandler);
   app.setNotFoundHandler((req, reply) => sendScimError(reply, scimError.notFound(`No SCIM endpoint at ${req.method} ${req.url.split('?')[0]}.`)));
 
+  // Security headers on every response (nosniff, no framing, HSTS when served over TLS by a proxy).
+  await app.register(helmet, { global: true });
   app.get('/healthz', async () => ({ status: 'ok' }));
 
   await app.register(
@@ -61,7 +64,9 @@ export async function buildApp(opts: { store: Store; config: ServerConfig }): Pr
           errorResponseBuilder: (_req, context) => scimError.tooManyRequests(Math.max(1, Math.ceil(context.ttl / 1000))),
         });
       }
-      scim.addHook('preHandler', async (req) => {
+      // Authenticate before the body is read: a write whose body is refused (bad JSON, too large, wrong
+      // media type) is still attributed and audited, and an unauthenticated client gets 401, not a parse error.
+      scim.addHook('onRequest', async (req) => {
         const { tenant } = req.params as { tenant: string };
         await authenticate(store, req, tenant);
       });

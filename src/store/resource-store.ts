@@ -167,7 +167,9 @@ export class ResourceStore {
       } catch (err) {
         if (isScimError(err)) throw err;
         if (isUniqueViolation(err)) {
-          throw scimError.uniqueness(kind === 'User' ? 'A user with this userName already exists in this tenant.' : 'A resource with this identifier already exists.');
+          throw scimError.uniqueness(
+            kind === 'User' ? 'A user with this userName already exists in this tenant.' : 'A group with this displayName already exists in this tenant.',
+          );
         }
         if (isRetryableConflict(err) && attempt < 3) continue;
         throw err;

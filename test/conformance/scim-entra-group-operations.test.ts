@@ -95,6 +95,7 @@ for (const dialect of DIALECTS) {
       const { body, id } = await createGroup();
       const [u] = await createUsers(1);
       expectNoContent(await patchGroup(id, { op: 'Add', path: 'members', value: [member(u)] }));
+      expect(await memberIds(id)).toEqual([u]);
       const r = await s.scim('GET', `/Groups/${id}?excludedAttributes=members`);
       expect(r.status).toBe(200);
       expectScimJson(r);
@@ -106,6 +107,7 @@ for (const dialect of DIALECTS) {
       const { body, id } = await createGroup();
       const [u] = await createUsers(1);
       expectNoContent(await patchGroup(id, { op: 'Add', path: 'members', value: [member(u)] }));
+      expect(await memberIds(id)).toEqual([u]);
       for (const path of [
         `/Groups?excludedAttributes=members&filter=${q(`displayName eq "${body.displayName}"`)}`,
         `/Groups?excludedAttributes=members&filter=displayName eq "${body.displayName}"`,
@@ -114,6 +116,15 @@ for (const dialect of DIALECTS) {
         expectListResponse(r, 1);
         expect(r.body.Resources[0]).toMatchObject({ id, externalId: body.externalId, displayName: body.displayName });
         expect(r.body.Resources[0]).not.toHaveProperty('members');
+      }
+    });
+
+    it('Group Operations › Get Group by displayName › a name with &, quotes and é, in any case', async () => {
+      const { body, id } = await createGroup({ ...createGroupBody(), displayName: `R&D "Team" é ${randomUUID()}` });
+      for (const name of [body.displayName, body.displayName.toUpperCase()]) {
+        const r = await s.scim('GET', `/Groups?excludedAttributes=members&filter=${q(`displayName eq "${name.replace(/"/g, '\\"')}"`)}`);
+        expectListResponse(r, 1);
+        expect(r.body.Resources[0]).toMatchObject({ id, displayName: body.displayName });
       }
     });
 

@@ -157,6 +157,14 @@ for (const dialect of DIALECTS) {
       }
     });
 
+    it('User Operations › Get User by query › a UPN with an apostrophe and # (valid UPN characters) is found', async () => {
+      const { id } = await createUser({ ...createUserBody(), userName: `O'Brien#${randomUUID()}@contoso.com` });
+      const got = await s.scim('GET', `/Users/${id}`);
+      const r = await s.scim('GET', `/Users?filter=${q(`userName eq "${got.body.userName}"`)}`);
+      expectListResponse(r, 1);
+      expect(r.body.Resources[0].id).toBe(id);
+    });
+
     it('User Operations › Get User by query › externalId eq (Example 1: matching on mailNickname)', async () => {
       const { body, id } = await createUser();
       const r = await s.scim('GET', `/Users?filter=${q(`externalId eq "${body.externalId}"`)}`);
@@ -238,6 +246,13 @@ for (const dialect of DIALECTS) {
       expectListResponse(byNew, 1);
       expect(byNew.body.Resources[0].id).toBe(id);
       expectListResponse(await s.scim('GET', `/Users?filter=${q(`userName eq "${body.userName}"`)}`), 0);
+    });
+
+    it('User Operations › Update User [Single-valued properties] › a case-only userName change is not a conflict with itself', async () => {
+      const { body, id } = await createUser();
+      const r = await s.scim('PATCH', `/Users/${id}`, { schemas: [PATCH_OP], Operations: [{ op: 'Replace', path: 'userName', value: body.userName.toUpperCase() }] });
+      expect(r.status).toBe(200);
+      expect(r.body.userName).toBe(body.userName.toUpperCase());
     });
 
     it('User Operations › Disable User', async () => {

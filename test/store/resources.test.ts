@@ -118,3 +118,22 @@ for (const dialect of DIALECTS) {
     });
   });
 }
+
+for (const dialect of DIALECTS) {
+  describe(`${dialect}: group names`, () => {
+    let store: Store;
+    let dispose: () => Promise<void>;
+    beforeAll(async () => ({ store, dispose } = await openTestStore(dialect)));
+    afterAll(async () => dispose());
+
+    it('are unique per tenant regardless of case (409 uniqueness), and a user may share a group name', async () => {
+      const t = (await store.tenants.create('names')).id;
+      const o = (await store.tenants.create('names2')).id;
+      await store.resources.create(t, 'Group', groupDoc('Sales'));
+      await expect(store.resources.create(t, 'Group', groupDoc('SALES'))).rejects.toMatchObject({ status: 409, scimType: 'uniqueness' });
+      await expect(store.resources.create(o, 'Group', groupDoc('Sales'))).resolves.toBeTruthy();
+      await expect(store.resources.create(t, 'User', userDoc('sales', { displayName: 'Sales' }))).resolves.toBeTruthy();
+      await expect(store.resources.create(t, 'User', userDoc('sales2', { displayName: 'Sales' }))).resolves.toBeTruthy();
+    });
+  });
+}

@@ -10,7 +10,11 @@ export const groupSchema: SchemaDef = {
   name: 'Group',
   description: 'Group',
   attributes: [
-    attr('displayName', 'string', { required: true, description: 'A human-readable name for the Group.' }),
+    attr('displayName', 'string', {
+      required: true,
+      uniqueness: 'server',
+      description: 'A human-readable name for the Group; unique per tenant (case-insensitive), as Entra ID and Okta match groups by it.',
+    }),
     attr('members', 'complex', {
       multiValued: true,
       description: 'A list of members of the Group.',

@@ -8,6 +8,8 @@ import { sendOutcome } from './send-outcome.js';
 
 const BULK_REQUEST = 'urn:ietf:params:scim:api:messages:2.0:BulkRequest';
 const BULK_RESPONSE = 'urn:ietf:params:scim:api:messages:2.0:BulkResponse';
+/** A bulkId reference inside an operation's path, e.g. `/Groups/bulkId:g1`. */
+const PATH_REF = /bulkId:([^/?]+)/g;
 
 interface BulkOp {
   method: string;
@@ -62,7 +64,12 @@ function target(path: string): { kind: ResourceKind; id?: string } | undefined {
 
 async function runOne(ctx: ScimContext, op: BulkOp, ids: Map<string, string>): Promise<Outcome> {
   const missing = new Set<string>();
-  const path = resolveRefs(op.path, ids, missing) as string;
+  // A path names a created resource as `/Users/bulkId:<id>` (RFC 7644 §3.7: bulkIds cross-reference "in and across operations").
+  const path = op.path.replace(PATH_REF, (whole, ref: string) => {
+    const id = ids.get(ref);
+    if (id === undefined) missing.add(ref);
+    return id ?? whole;
+  });
   const data = resolveRefs(op.data, ids, missing);
   if (missing.size) throw scimError.badRequest('invalidValue', `Unresolved bulkId reference(s): ${[...missing].join(', ')}.`);
   const t = target(path.replace(/bulkId:/, ''));
@@ -82,8 +89,8 @@ function errorResult(op: BulkOp, err: ScimError) {
 
 // Operations that refer to a bulkId created later in the request wait for it (RFC 7644 §3.7.2), so order them.
 function refsOf(op: BulkOp): string[] {
-  const out: string[] = [];
-  JSON.stringify([op.path, op.data ?? null], (_k, v) => {
+  const out: string[] = [...op.path.matchAll(PATH_REF)].map((m) => m[1]!);
+  JSON.stringify(op.data ?? null, (_k, v) => {
     if (typeof v === 'string' && v.startsWith('bulkId:')) out.push(v.slice(7));
     return v;
   });

@@ -53,6 +53,15 @@ export async function up(db: Kysely<any>, dialect: DialectName): Promise<void> {
   await db.schema.createIndex('resources_user_name').ifNotExists().unique().on('resources').columns(['tenant_id', 'type', 'user_name_lc']).execute();
   await db.schema.createIndex('resources_external_id').ifNotExists().on('resources').columns(['tenant_id', 'type', 'external_id']).execute();
   await db.schema.createIndex('resources_display_name').ifNotExists().on('resources').columns(['tenant_id', 'type', 'display_name_lc']).execute();
+  // Group names are unique per tenant regardless of case: Entra ID and Okta match groups by displayName.
+  await db.schema
+    .createIndex('resources_group_display_name')
+    .ifNotExists()
+    .unique()
+    .on('resources')
+    .columns(['tenant_id', 'display_name_lc'])
+    .where(sql.ref('type'), '=', 'Group')
+    .execute();
   await db.schema.createIndex('resources_last_modified').ifNotExists().on('resources').columns(['tenant_id', 'type', 'last_modified']).execute();
   await db.schema.createIndex('resources_created').ifNotExists().on('resources').columns(['tenant_id', 'type', 'created', 'id']).execute();
   await db.schema.createIndex('resources_seq').ifNotExists().unique().on('resources').columns(['tenant_id', 'seq']).execute();
