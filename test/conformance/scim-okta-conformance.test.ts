@@ -3,14 +3,9 @@ import { DIALECTS } from '../support/databases.js';
 import { GROUP, PATCH_OP, USER } from '../support/scim-bodies.js';
 import { startTestServer, type TestServer } from '../support/test-server.js';
 
-/*
- * Okta against scimkit over real HTTP.
- * R1–R12 follow Okta's "SCIM 2.0 SPEC Test" (the Runscope test plan published as
- * developer.okta.com/standards/SCIM/SCIMFiles/Okta-SCIM-20-SPEC-Test.json) step by step;
- * the remaining cases replay the requests Okta's provisioning engine sends, as documented in
- * "Okta and SCIM Version 2.0" (developer.okta.com/docs/api/openapi/okta-scim/guides/scim-20)
- * and the "Build a SCIM provisioning integration" guide.
- */
+// R1–R12 follow Okta's "SCIM 2.0 SPEC Test" (Runscope plan, developer.okta.com/standards/SCIM/SCIMFiles/
+// Okta-SCIM-20-SPEC-Test.json); the rest replay what Okta's provisioning engine sends per "Okta and SCIM
+// Version 2.0" (developer.okta.com/docs/api/openapi/okta-scim/guides/scim-20) and "Build a SCIM provisioning integration".
 
 const LIST = 'urn:ietf:params:scim:api:messages:2.0:ListResponse';
 const ERROR = 'urn:ietf:params:scim:api:messages:2.0:Error';
@@ -32,31 +27,18 @@ function oktaUser(userName = 'test.user@okta.local', externalId = '00ujl29u0le5T
 }
 
 /** "Create Okta user with realistic values" from the SPEC test. */
-function specUser(userName: string): Record<string, unknown> {
-  return {
-    schemas: [USER],
-    userName,
-    name: { givenName: 'Ruth', familyName: 'Runscope' },
-    emails: [{ primary: true, value: userName, type: 'work' }],
-    displayName: 'Ruth Runscope',
-    active: true,
-  };
-}
+const specUser = (userName: string) => ({ schemas: [USER], userName, name: { givenName: 'Ruth', familyName: 'Runscope' }, emails: [{ primary: true, value: userName, type: 'work' }], displayName: 'Ruth Runscope', active: true });
 
 /** Okta URL-encodes the filter with %20 for spaces (encodeURIComponent), as in its reference. */
 const byUserName = (u: string) => `/Users?filter=${encodeURIComponent(`userName eq "${u}"`)}&startIndex=1&count=100`;
 
-function expectError(r: { status: number; headers: Headers; body: any }, status: number): void {
+function expectError(r: { status: number; headers: Headers; body: any }, status: number) {
   expect(r.status).toBe(status);
   expect(r.headers.get('content-type')).toMatch(/^application\/scim\+json/);
-  expect(r.body.schemas).toContain(ERROR);
-  expect(r.body.status).toBe(String(status));
-  expect(r.body.detail).toBeTruthy();
+  expect(r.body).toMatchObject({ schemas: [ERROR], status: String(status), detail: expect.stringMatching(/./) });
 }
 
-function noPasswordAnywhere(body: unknown): void {
-  expect(JSON.stringify(body)).not.toMatch(/password|1mz050nq/i);
-}
+const noPasswordAnywhere = (body: unknown) => expect(JSON.stringify(body)).not.toMatch(/password|1mz050nq/i);
 
 for (const dialect of DIALECTS) {
   describe(`${dialect}: Okta SCIM 2.0 SPEC test and provisioning flows`, () => {
@@ -74,38 +56,23 @@ for (const dialect of DIALECTS) {
       const r = await s.scim('GET', '/Users?count=1&startIndex=1');
       expect(r.status).toBe(200);
       expect(r.headers.get('content-type')).toMatch(/^application\/scim\+json/);
-      expect(r.body.schemas).toContain(LIST);
-      expect(typeof r.body.itemsPerPage).toBe('number');
-      expect(typeof r.body.startIndex).toBe('number');
-      expect(typeof r.body.totalResults).toBe('number');
-      expect(r.body.itemsPerPage).toBe(1);
-      expect(r.body.startIndex).toBe(1);
+      // Okta asserts itemsPerPage, startIndex and totalResults are numbers, and the first user's fields are non-empty.
+      expect(r.body).toMatchObject({ schemas: [LIST], itemsPerPage: 1, startIndex: 1, totalResults: expect.any(Number) });
       expect(r.body.Resources).toHaveLength(1);
-      const u = r.body.Resources[0];
-      expect(u.id).toBeTruthy();
-      expect(u.name.familyName).toBeTruthy();
-      expect(u.name.givenName).toBeTruthy();
-      expect(u.userName).toBeTruthy();
-      expect(typeof u.active).toBe('boolean');
-      expect(u.emails[0].value).toBeTruthy();
+      const text = expect.stringMatching(/./);
+      expect(r.body.Resources[0]).toMatchObject({ id: text, userName: text, active: expect.any(Boolean), name: { familyName: text, givenName: text }, emails: [{ value: text }] });
     });
 
     it('R2 — Get Users/{id}', async () => {
       const r = await s.scim('GET', `/Users/${seeded}`);
       expect(r.status).toBe(200);
-      expect(r.body.id).toBe(seeded);
-      expect(r.body.userName).toBe('Runscope0Seed@atko.com');
-      expect(r.body.name).toMatchObject({ givenName: 'Ruth', familyName: 'Runscope' });
-      expect(r.body.active).toBe(true);
-      expect(r.body.emails[0].value).toBe('Runscope0Seed@atko.com');
+      expect(r.body).toMatchObject({ id: seeded, userName: 'Runscope0Seed@atko.com', name: { givenName: 'Ruth', familyName: 'Runscope' }, active: true, emails: [{ value: 'Runscope0Seed@atko.com' }] });
     });
 
     it('R3 — Test invalid User by username: filter for an unknown userName is 200 with totalResults 0', async () => {
       const r = await s.scim('GET', `/Users?filter=${encodeURIComponent('userName eq "nobody-7f3a@atko.com"')}`);
       expect(r.status).toBe(200);
-      expect(r.body.schemas).toContain(LIST);
-      expect(r.body.totalResults).toBe(0);
-      expect(r.body.Resources ?? []).toEqual([]);
+      expect(r.body).toMatchObject({ schemas: [LIST], totalResults: 0 });
     });
 
     it('R4 — Test invalid User by ID: 404 with a SCIM error body', async () => {
@@ -131,10 +98,9 @@ for (const dialect of DIALECTS) {
         locale: 'en-US',
         externalId: '00ujl29u0le5T6Aj10h7',
         active: true,
+        emails: [{ primary: true, value: 'test.user@okta.local', type: 'work' }],
+        meta: { resourceType: 'User', location: `${s.scimUrl}/Users/${r.body.id}` },
       });
-      expect(r.body.emails).toEqual([{ primary: true, value: 'test.user@okta.local', type: 'work' }]);
-      expect(r.body.id).toBeTruthy();
-      expect(r.body.meta).toMatchObject({ resourceType: 'User', location: `${s.scimUrl}/Users/${r.body.id}` });
       noPasswordAnywhere(r.body);
       oktaId = r.body.id;
     });
@@ -145,8 +111,7 @@ for (const dialect of DIALECTS) {
       expect(one.body).toMatchObject({ id: oktaId, userName: 'test.user@okta.local', name: { givenName: 'Test', familyName: 'User' } });
       noPasswordAnywhere(one.body);
       const found = await s.scim('GET', byUserName('test.user@okta.local'));
-      expect(found.body).toMatchObject({ totalResults: 1, itemsPerPage: 1, startIndex: 1 });
-      expect(found.body.Resources[0].id).toBe(oktaId);
+      expect(found.body).toMatchObject({ totalResults: 1, itemsPerPage: 1, startIndex: 1, Resources: [{ id: oktaId }] });
       noPasswordAnywhere(found.body);
     });
 
@@ -154,26 +119,23 @@ for (const dialect of DIALECTS) {
       const r = await s.scim('POST', '/Users', oktaUser());
       expectError(r, 409);
       expect(r.body.scimType).toBe('uniqueness');
+      expect((await s.scim('GET', byUserName('test.user@okta.local'))).body.totalResults).toBe(1);
     });
 
     it('R9 — Username Case Sensitivity Check: userName eq is case-insensitive', async () => {
       const r = await s.scim('GET', byUserName('TEST.USER@OKTA.LOCAL'));
-      expect(r.status).toBe(200);
-      expect(r.body.totalResults).toBe(1);
-      expect(r.body.Resources[0].id).toBe(oktaId);
+      expect(r.body).toMatchObject({ totalResults: 1, Resources: [{ id: oktaId }] });
       // The same user in another case is the same userName (uniqueness is case-insensitive too).
       expectError(await s.scim('POST', '/Users', oktaUser('Test.User@OKTA.local', 'other')), 409);
     });
 
     it('R10 — Optional Test: Verify Groups endpoint', async () => {
       const r = await s.scim('GET', '/Groups?startIndex=1&count=100');
-      expect(r.status).toBe(200);
-      expect(r.body.schemas).toContain(LIST);
+      expect(r.body).toMatchObject({ schemas: [LIST], totalResults: 0 });
     });
 
     it('R11 — Check status 401: a bad bearer token gets a SCIM 401', async () => {
-      const r = await s.scim('GET', byUserName('test.user@okta.local'), undefined, { authorization: 'Bearer not-a-token' });
-      expectError(r, 401);
+      expectError(await s.scim('GET', byUserName('test.user@okta.local'), undefined, { authorization: 'Bearer not-a-token' }), 401);
     });
 
     it('R12 — Check status 404 on a non-existent user', async () => {
@@ -188,10 +150,7 @@ for (const dialect of DIALECTS) {
       const seen: string[] = [];
       for (let start = 1; start <= total; start += 5) {
         const page = await s.scim('GET', `/Users?startIndex=${start}&count=5`);
-        expect(page.status).toBe(200);
-        expect(page.body.totalResults).toBe(total);
-        expect(page.body.startIndex).toBe(start);
-        expect(page.body.itemsPerPage).toBe(Math.min(5, total - start + 1));
+        expect(page.body).toMatchObject({ totalResults: total, startIndex: start, itemsPerPage: Math.min(5, total - start + 1) });
         seen.push(...page.body.Resources.map((u: { id: string }) => u.id));
       }
       expect(seen).toHaveLength(total);
@@ -218,9 +177,7 @@ for (const dialect of DIALECTS) {
       const got = await s.scim('GET', `/Users/${oktaId}`);
       expect(got.status).toBe(200);
       expect(got.body).toMatchObject({ active: false, userName: 'test.user@okta.local', displayName: 'Another User' });
-      const found = await s.scim('GET', byUserName('test.user@okta.local'));
-      expect(found.body.totalResults).toBe(1);
-      expect(found.body.Resources[0].active).toBe(false);
+      expect((await s.scim('GET', byUserName('test.user@okta.local'))).body).toMatchObject({ totalResults: 1, Resources: [{ active: false }] });
       // Okta reactivates the same way.
       const back = await s.scim('PATCH', `/Users/${oktaId}`, { schemas: [PATCH_OP], Operations: [{ op: 'replace', value: { active: true } }] });
       expect(back.body.active).toBe(true);
@@ -232,9 +189,7 @@ for (const dialect of DIALECTS) {
       expect(r.status).toBe(200);
       expect(r.body.active).toBe(false);
       const got = await s.scim('GET', `/Users/${created.body.id}`);
-      expect(got.status).toBe(200);
-      expect(got.body.active).toBe(false);
-      expect(got.body.emails[0].value).toBe('put.deactivate@okta.local');
+      expect(got.body).toMatchObject({ active: false, emails: [{ value: 'put.deactivate@okta.local' }] });
       noPasswordAnywhere(got.body);
     });
 
@@ -243,17 +198,17 @@ for (const dialect of DIALECTS) {
       let groupId: string;
       const memberIds = async (id: string) =>
         ((await s.scim('GET', `/Groups/${id}`)).body.members ?? []).map((m: { value: string }) => m.value).sort();
-      const groupPatch = (...ops: Record<string, unknown>[]) => s.scim('PATCH', `/Groups/${groupId}`, { schemas: [PATCH_OP], Operations: ops });
+      // Okta accepts 200 with the group or 204 for a group PATCH; scimkit answers 204 unless attributes are asked for.
+      const groupPatch = async (...ops: Record<string, unknown>[]) => {
+        const r = await s.scim('PATCH', `/Groups/${groupId}`, { schemas: [PATCH_OP], Operations: ops });
+        expect([200, 204], r.text).toContain(r.status);
+        return r;
+      };
 
       beforeAll(async () => {
         for (let i = 0; i < 256; i += 16) {
-          const batch = await Promise.all(
-            Array.from({ length: 16 }, (_, j) => s.scim('POST', '/Users', { schemas: [USER], userName: `member${i + j}@okta.local`, displayName: `Member ${i + j}` })),
-          );
-          for (const r of batch) {
-            expect(r.status).toBe(201);
-            members.push(r.body.id);
-          }
+          const batch = await Promise.all(Array.from({ length: 16 }, (_, j) => s.scim('POST', '/Users', { schemas: [USER], userName: `member${i + j}@okta.local` })));
+          members.push(...batch.map((r) => r.body.id));
         }
       });
 
@@ -270,55 +225,39 @@ for (const dialect of DIALECTS) {
         const all = await s.scim('GET', '/Groups?startIndex=1&count=100');
         expect(all.body.totalResults).toBe(1);
         const found = await s.scim('GET', `/Groups?filter=${encodeURIComponent('displayName eq "Test SCIMv2"')}&startIndex=1&count=100`);
-        expect(found.body.totalResults).toBe(1);
-        expect(found.body.Resources[0].id).toBe(groupId);
+        expect(found.body).toMatchObject({ totalResults: 1, Resources: [{ id: groupId }] });
       });
 
       it('G3 — PATCH replace members with a full list', async () => {
-        const r = await groupPatch({ op: 'replace', path: 'members', value: members.slice(0, 3).map((value) => ({ value, display: 'x' })) });
-        expect([200, 204]).toContain(r.status);
+        await groupPatch({ op: 'replace', path: 'members', value: members.slice(0, 3).map((value) => ({ value, display: 'x' })) });
         expect(await memberIds(groupId)).toEqual(members.slice(0, 3).sort());
-        const again = await groupPatch({ op: 'replace', path: 'members', value: [{ value: members[3] }] });
-        expect([200, 204]).toContain(again.status);
+        await groupPatch({ op: 'replace', path: 'members', value: [{ value: members[3] }] });
         expect(await memberIds(groupId)).toEqual([members[3]]);
       });
 
       it('G4 — PATCH add 256 members in one operation', async () => {
-        const r = await groupPatch({ op: 'add', path: 'members', value: members.map((value) => ({ value })) });
-        expect([200, 204]).toContain(r.status);
+        await groupPatch({ op: 'add', path: 'members', value: members.map((value) => ({ value })) });
         expect(await memberIds(groupId)).toEqual([...members].sort());
       });
 
       it('G5 — PATCH remove one member via members[value eq "…"], and remove-then-add in one request', async () => {
-        const r = await groupPatch({ op: 'remove', path: `members[value eq "${members[0]}"]` });
-        expect([200, 204]).toContain(r.status);
-        let ids = await memberIds(groupId);
-        expect(ids).toHaveLength(255);
-        expect(ids).not.toContain(members[0]);
-        const both = await groupPatch({ op: 'remove', path: `members[value eq "${members[1]}"]` }, { op: 'add', path: 'members', value: [{ value: members[0], display: 'member0' }] });
-        expect([200, 204]).toContain(both.status);
-        ids = await memberIds(groupId);
-        expect(ids).toHaveLength(255);
-        expect(ids).toContain(members[0]);
-        expect(ids).not.toContain(members[1]);
+        await groupPatch({ op: 'remove', path: `members[value eq "${members[0]}"]` });
+        expect(await memberIds(groupId)).toEqual(members.slice(1).sort());
+        await groupPatch({ op: 'remove', path: `members[value eq "${members[1]}"]` }, { op: 'add', path: 'members', value: [{ value: members[0], display: 'member0' }] });
+        expect(await memberIds(groupId)).toEqual([members[0]!, ...members.slice(2)].sort());
       });
 
       it('G6 — PUT group with members replaces the membership', async () => {
         const r = await s.scim('PUT', `/Groups/${groupId}`, { schemas: [GROUP], id: groupId, displayName: 'Test SCIMv2', members: [{ value: members[5] }, { value: members[6] }] });
         expect(r.status).toBe(200);
-        expect(r.body.displayName).toBe('Test SCIMv2');
         expect(r.body.members.map((m: { value: string }) => m.value).sort()).toEqual([members[5], members[6]].sort());
         expect(await memberIds(groupId)).toEqual([members[5], members[6]].sort());
       });
 
       it('G7 — Rename via pathless PATCH replace {id, displayName}; members untouched', async () => {
-        const r = await groupPatch({ op: 'replace', value: { id: groupId, displayName: 'Test SCIMv2 Renamed' } });
-        expect([200, 204]).toContain(r.status);
-        const got = await s.scim('GET', `/Groups/${groupId}`);
-        expect(got.body.displayName).toBe('Test SCIMv2 Renamed');
-        expect(got.body.members).toHaveLength(2);
-        const byPath = await groupPatch({ op: 'replace', path: 'displayName', value: 'Test SCIMv2 Again' });
-        expect([200, 204]).toContain(byPath.status);
+        await groupPatch({ op: 'replace', value: { id: groupId, displayName: 'Test SCIMv2 Renamed' } });
+        expect((await s.scim('GET', `/Groups/${groupId}`)).body).toMatchObject({ displayName: 'Test SCIMv2 Renamed', members: [{}, {}] });
+        await groupPatch({ op: 'replace', path: 'displayName', value: 'Test SCIMv2 Again' });
         expect((await s.scim('GET', `/Groups/${groupId}`)).body.displayName).toBe('Test SCIMv2 Again');
       });
 
@@ -332,9 +271,7 @@ for (const dialect of DIALECTS) {
         expect(r.status).toBe(204);
         expect(r.text).toBe('');
         expectError(await s.scim('GET', `/Groups/${groupId}`), 404);
-        const u = await s.scim('GET', `/Users/${members[5]}`);
-        expect(u.status).toBe(200);
-        expect(u.body.groups ?? []).toEqual([]);
+        expect((await s.scim('GET', `/Users/${members[5]}`)).body.groups ?? []).toEqual([]);
         expect((await s.scim('GET', '/Groups')).body.totalResults).toBe(0);
       });
     });

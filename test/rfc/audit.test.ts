@@ -81,12 +81,14 @@ for (const dialect of DIALECTS) {
       await s.scim('POST', '/Users', { schemas: [USER] });
       await s.scim('PATCH', '/Users/missing-id', patch({ op: 'replace', path: 'title', value: 'x' }));
       await s.scim('POST', '/Users', '{broken');
-      const e = await newEntries(before, 4);
+      await s.scim('POST', '/Groups', 'displayName=x', { 'content-type': 'text/plain' });
+      const e = await newEntries(before, 5);
       expect(e.map((x) => [x.method, x.path, x.status, x.scimType])).toEqual([
         ['POST', `${base}/Users`, 409, 'uniqueness'],
         ['POST', `${base}/Users`, 400, 'invalidValue'],
         ['PATCH', `${base}/Users/missing-id`, 404, null],
         ['POST', `${base}/Users`, 400, 'invalidSyntax'],
+        ['POST', `${base}/Groups`, 415, null],
       ]);
       for (const x of e) {
         expect(x.tokenId).toBe(tokenId);

@@ -111,6 +111,11 @@ for (const dialect of DIALECTS) {
         expectScimError(await s.scim('POST', '/Users', user('unauth'), { authorization: 'Bearer x' }), 401);
       });
 
+      it('an unauthenticated write is 401 before its body is looked at', async () => {
+        expectScimError(await s.scim('POST', '/Users', '{broken', { authorization: 'Bearer x' }), 401);
+        expectScimError(await s.scim('POST', '/Users', 'text', { authorization: 'Bearer x', 'content-type': 'text/plain' }), 401);
+      });
+
       it('a revoked token is 401 at once', async () => {
         const { info, token } = await s.store.tokens.create(s.tenantId, { name: 'to-revoke' });
         const auth = { authorization: `Bearer ${token}` };

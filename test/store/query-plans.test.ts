@@ -13,7 +13,7 @@ const INDEXED: [ResourceKind, string, RegExp][] = [
   ['User', 'userName eq "someone@example.com"', /resources_user_name/],
   ['User', 'externalId eq "0a21f0f2-8d2a-4f8e-bf98-7363c4aed4ef"', /resources_external_id/],
   ['User', 'id eq "9c56d0c8-5d31-48c5-8933-71ad6b9efca0"', /resources_pk|resources_user_name|resources_created|sqlite_autoindex_resources_1/],
-  ['Group', 'displayName eq "Sales"', /resources_display_name/],
+  ['Group', 'displayName eq "Sales"', /resources_(group_)?display_name/],
   ['User', 'emails.value eq "someone@example.com"', /resource_emails_value/],
   ['User', 'meta.lastModified gt "2099-01-01T00:00:00Z"', /resources_last_modified/],
 ];

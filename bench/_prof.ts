@@ -1,0 +1,18 @@
+import { mkdtempSync } from 'node:fs';
+import { join } from 'node:path';
+import { freePort, startChild } from './lib/child.js';
+import { loadScimkit } from './lib/load-scimkit.js';
+import { runLoad, lookupRequests, patchUserRequests, createRequests, type Target } from './lib/scenarios.js';
+const which = process.argv[2] ?? 'lookup';
+const dir = mkdtempSync('/tmp/bx/prof-');
+const url = join(dir, 'x.db');
+const loaded = await loadScimkit(url, 10000, [{ displayName: 'big', members: 10000 }]);
+const port = await freePort();
+const server = await startChild(process.cwd(), 'bench/server-child.ts', ['--db', url, '--port', String(port)], { port, readyTimeoutMs: 60000, nodeArgs: ['--cpu-prof', `--cpu-prof-dir=${dir}`] });
+const t: Target = { origin: server.origin, prefix: `/scim/v2/${loaded.tenantId}`, token: loaded.token, users: 10000, userIds: loaded.userIds };
+const o = { connections: 32, duration: 5, warmup: 1, timeoutSeconds: 30 };
+const make = which === 'lookup' ? lookupRequests(t) : which === 'patch' ? patchUserRequests(t, 'p') : createRequests('c');
+const r = await runLoad(which, t, make, o);
+console.log(which, r.okPerSecond.toFixed(0), r.p50, r.p99, r.non2xx);
+await server.stop();
+console.log(dir);

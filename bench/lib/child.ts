@@ -1,0 +1,90 @@
+/** Starting, measuring and stopping the server processes under test. */
+import { fork, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+
+/** A server process under test, started by this benchmark. */
+export interface ServerChild {
+  pid: number;
+  port: number;
+  origin: string;
+  /** The `ready` message the child sent, with whatever it reported (load time, ids, …). */
+  ready: Record<string, unknown>;
+  /** Resident memory of the child right now and at its peak, in MiB (from /proc/<pid>/status). */
+  memory(): { rssMiB: number; peakMiB: number };
+  stop(): Promise<void>;
+}
+
+/** A TCP port that was free a moment ago on 127.0.0.1. */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = createServer();
+    srv.unref();
+    srv.on('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const addr = srv.address();
+      const port = typeof addr === 'object' && addr ? addr.port : 0;
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+/** VmRSS and VmHWM of a process, in MiB; zeros when the process is gone or /proc is unavailable. */
+export function processMemory(pid: number): { rssMiB: number; peakMiB: number } {
+  try {
+    const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+    const kb = (key: string) => Number(new RegExp(`^${key}:\\s+(\\d+)\\s+kB`, 'm').exec(status)?.[1] ?? 0);
+    return { rssMiB: kb('VmRSS') / 1024, peakMiB: kb('VmHWM') / 1024 };
+  } catch {
+    return { rssMiB: 0, peakMiB: 0 };
+  }
+}
+
+/**
+ * Forks `node --import tsx <script> <args>` from the repository root and waits for its `ready` IPC
+ * message. Messages of type `chunk` sent before `ready` are collected into `ready.chunks`.
+ */
+export async function startChild(repoRoot: string, script: string, args: string[], opts: { port: number; nodeArgs?: string[]; readyTimeoutMs: number }): Promise<ServerChild> {
+  const child: ChildProcess = fork(script, args, {
+    cwd: repoRoot,
+    execArgv: ['--import', 'tsx', ...(opts.nodeArgs ?? [])],
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
+  const chunks: unknown[] = [];
+  const ready = await new Promise<Record<string, unknown>>((resolve, reject) => {
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(new Error(`${script} did not become ready within ${Math.round(opts.readyTimeoutMs / 1000)} s`));
+    }, opts.readyTimeoutMs);
+    child.on('message', (msg: Record<string, unknown>) => {
+      if (msg?.type === 'chunk') chunks.push(...(msg.items as unknown[]));
+      if (msg?.type === 'ready') {
+        clearTimeout(timer);
+        resolve({ ...msg, chunks });
+      }
+    });
+    child.once('exit', (code, signal) => {
+      clearTimeout(timer);
+      reject(new Error(`${script} exited before it was ready (code ${code}, signal ${signal})`));
+    });
+  });
+  const pid = child.pid!;
+  return {
+    pid,
+    port: opts.port,
+    origin: `http://127.0.0.1:${opts.port}`,
+    ready,
+    memory: () => processMemory(pid),
+    stop: () =>
+      new Promise<void>((resolve) => {
+        if (child.exitCode !== null || child.signalCode !== null) return resolve();
+        const timer = setTimeout(() => child.kill('SIGKILL'), 15_000);
+        child.once('exit', () => {
+          clearTimeout(timer);
+          resolve();
+        });
+        if (child.connected) child.send({ type: 'stop' });
+        else child.kill('SIGTERM');
+      }),
+  };
+}
