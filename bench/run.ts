@@ -57,7 +57,7 @@ const HELP = `Usage: npm run bench -- [options]
   --index-paging-max <n>      largest size also walked with startIndex paging (default 100000)
   --paging-cap <s>            stop a paging walk after this long and report it capped (default 300)
   --out <file>                Markdown report to update (default docs/benchmarks.md; --no-write to skip)
-  --json <file>               raw results (default bench/results/latest.json)
+  --json <file>               raw results (default bench/.work/latest.json, git-ignored)
   --note <text>               a line printed above the results (e.g. "machine busy: preliminary")
 `;
 
@@ -89,7 +89,7 @@ function parseBenchArgs(argv: string[]): BenchArgs {
       'paging-cap': { type: 'string', default: '300' },
       out: { type: 'string', default: 'docs/benchmarks.md' },
       'no-write': { type: 'boolean', default: false },
-      json: { type: 'string', default: 'bench/results/latest.json' },
+      json: { type: 'string', default: 'bench/.work/latest.json' },
       note: { type: 'string' },
       help: { type: 'boolean', short: 'h', default: false },
     },
@@ -136,6 +136,10 @@ function log(msg: string): void {
   process.stdout.write(`[${s}s] ${msg}\n`);
 }
 
+function shellWord(s: string): string {
+  return /^[\w@%+=:,./-]+$/.test(s) ? s : `'${s.replace(/'/g, `'\\''`)}'`;
+}
+
 function mb(mib: number): number {
   return (mib * 2 ** 20) / 1e6;
 }
@@ -147,7 +151,9 @@ function describeLoad(r: LoadResult): string {
 /** A fresh, empty database of one kind for one run, and how to throw it away. */
 async function freshDatabase(kind: DbKind, pgAdminUrl: string): Promise<{ url: string; drop(): Promise<void> }> {
   if (kind === 'sqlite') {
-    const dir = mkdtempSync(join(os.tmpdir(), 'scimkit-bench-'));
+    // On the repository's disk (bench/.work is git-ignored), like a real deployment's data directory.
+    mkdirSync(join(repoRoot, 'bench', '.work'), { recursive: true });
+    const dir = mkdtempSync(join(repoRoot, 'bench', '.work', 'sqlite-'));
     return { url: join(dir, 'scimkit.db'), drop: async () => rmSync(dir, { recursive: true, force: true }) };
   }
   const name = `scimkit_bench_${randomBytes(6).toString('hex')}`;
@@ -285,7 +291,7 @@ async function main(): Promise<void> {
   const a = parseBenchArgs(process.argv.slice(2));
   const load: LoadOptions = { connections: a.connections, duration: a.duration, warmup: a.warmup, timeoutSeconds: a.timeoutSeconds };
   const results: RunResults = {
-    command: `npm run bench -- ${process.argv.slice(2).join(' ')}`.trim(),
+    command: `npm run bench -- ${process.argv.slice(2).map(shellWord).join(' ')}`.trim(),
     startedAt: new Date().toISOString(),
     args: a,
     machine: await machineInfo(repoRoot, a.dbs.includes('postgres') ? a.pgUrl : undefined),

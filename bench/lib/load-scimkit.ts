@@ -151,7 +151,12 @@ async function pgSink(url: string, bulk: boolean): Promise<Sink> {
           );
           const owners: string[] = [];
           const values: string[] = [];
-          for (const r of part) for (const e of r.emails) (owners.push(r.id), values.push(e));
+          for (const r of part) {
+            for (const e of r.emails) {
+              owners.push(r.id);
+              values.push(e);
+            }
+          }
           if (values.length) {
             await client.query('INSERT INTO resource_emails (tenant_id, resource_id, value_lc) SELECT $1, u.o, u.v FROM unnest($2::text[], $3::text[]) AS u(o, v)', [tenantId, owners, values]);
           }

@@ -72,7 +72,7 @@ async function runOne(ctx: ScimContext, op: BulkOp, ids: Map<string, string>): P
   });
   const data = resolveRefs(op.data, ids, missing);
   if (missing.size) throw scimError.badRequest('invalidValue', `Unresolved bulkId reference(s): ${[...missing].join(', ')}.`);
-  const t = target(path.replace(/bulkId:/, ''));
+  const t = target(path);
   const method = op.method.toUpperCase();
   if (!t) throw scimError.invalidPath(`Bulk path "${op.path}" must be /Users, /Groups, or one of their resources.`);
   if (method === 'POST' && !t.id) return createResource(ctx, t.kind, data, {});
