@@ -102,11 +102,11 @@ function printBanner(config: ServerConfig, app: FastifyInstance, tenantCount: nu
     lines.push(
       '',
       'No tenants yet. In another terminal, create one and a token for it:',
-      `  scimkit tenant create <name>${flags}`,
-      `  scimkit token create --tenant <name>${flags}`,
+      `  npx scimkit tenant create <name>${flags}`,
+      `  npx scimkit token create --tenant <name>${flags}`,
     );
   } else {
-    lines.push(`  Tenants        ${tenantCount} (see \`scimkit tenant list\`)`);
+    lines.push(`  Tenants        ${tenantCount} (see \`npx scimkit tenant list\`)`);
   }
   lines.push('', 'Press Ctrl+C to stop.');
   printLines(...lines);

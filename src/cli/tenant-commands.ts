@@ -37,7 +37,7 @@ export function registerTenantCommands(program: Command): void {
       `  SCIM base URL  ${url}`,
       '',
       'Next, create a token for your identity provider:',
-      `  scimkit token create --tenant ${shellQuote(created.name)}${dbFlag}`,
+      `  npx scimkit token create --tenant ${shellQuote(created.name)}${dbFlag}`,
     );
   });
 

@@ -75,7 +75,7 @@ export function registerTokenCommands(program: Command): void {
       'Try it:',
       `  curl -H ${shellQuote(`Authorization: Bearer ${created.token}`)} ${url}/ServiceProviderConfig`,
       '',
-      `Revoke it with: scimkit token revoke ${info.id}${dbFlag}`,
+      `Revoke it with: npx scimkit token revoke ${info.id}${dbFlag}`,
     );
   });
 
