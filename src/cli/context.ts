@@ -78,7 +78,7 @@ export async function openCliStore(db: string, opts: { mustExist?: boolean; pool
   if (opts.mustExist && !isPostgres(db)) {
     const file = sqliteFile(db);
     if (file !== ':memory:' && !existsSync(file)) {
-      throw new CliError(`no database at ${resolve(file)}: check --db / SCIMKIT_DB (\`scimkit tenant create\` or \`scimkit serve\` creates it)`);
+      throw new CliError(`no database at ${resolve(file)}: check --db / SCIMKIT_DB (\`npx scimkit tenant create\` or \`npm start\` creates it)`);
     }
   }
   try {
@@ -103,6 +103,6 @@ export async function withStore<T>(db: string, opts: { mustExist?: boolean }, fn
 /** A tenant by id or (case-insensitive) name, or a runtime error naming what was asked for. */
 export async function requireTenant(store: Store, idOrName: string): Promise<Tenant> {
   const tenant = await store.tenants.find(idOrName);
-  if (!tenant) throw new CliError(`no tenant with id or name ${JSON.stringify(idOrName)} (see \`scimkit tenant list\`)`);
+  if (!tenant) throw new CliError(`no tenant with id or name ${JSON.stringify(idOrName)} (see \`npx scimkit tenant list\`)`);
   return tenant;
 }
