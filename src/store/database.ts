@@ -1,10 +1,11 @@
 import SqliteDatabase from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
+import { Kysely, PostgresDialect, SqliteDialect, sql } from 'kysely';
 import pg from 'pg';
 import type { DialectName } from './dialect.js';
 import { migrateToLatest } from './migrate.js';
+import { withStatementCache } from './sqlite-statement-cache.js';
 import type { Database } from './tables.js';
 
 /** An open database: the Kysely handle plus which engine it is, so JSON and DDL can branch. */
@@ -39,12 +40,15 @@ export async function openDatabase(url: string, opts: { poolSize?: number } = {}
     sqlite.pragma('synchronous = NORMAL');
     sqlite.pragma('busy_timeout = 5000');
     sqlite.pragma('cache_size = -65536');
-    kysely = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+    kysely = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
   }
   const result = await migrateToLatest(kysely, dialect);
   if (result.error) {
     await kysely.destroy();
     throw new Error(`database migration failed: ${(result.error as Error).message ?? String(result.error)}`);
   }
+  // Without statistics SQLite may pick a worse index for joins (a user's groups); `optimize` gathers
+  // them where they are missing or stale, and is cheap when they are current.
+  if (dialect === 'sqlite') await sql`PRAGMA optimize=0x10002`.execute(kysely);
   return { kysely, dialect, close: () => kysely.destroy() };
 }

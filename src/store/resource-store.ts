@@ -43,7 +43,10 @@ export class ResourceStore {
       await this.writeEmails(trx, tenantId, id, kind, doc, false);
       if (kind === 'Group' && opts.members?.length) await applyMembershipChanges(trx, tenantId, id, [{ op: 'add', members: opts.members }], this.matchMember);
       const stored: StoredResource = { kind, id, doc, version: 1, created: now, lastModified: now, seq };
-      return this.decorate(trx, tenantId, stored, opts.read ?? {});
+      // A new user belongs to no group yet: no need to ask the database.
+      const read = opts.read ?? {};
+      if (kind === 'User') return read.groups ? { ...stored, groups: [] } : stored;
+      return this.decorate(trx, tenantId, stored, read);
     });
   }
 

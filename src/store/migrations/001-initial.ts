@@ -85,7 +85,8 @@ export async function up(db: Kysely<any>, dialect: DialectName): Promise<void> {
     .addColumn('member_type', 'text', (c) => c.notNull())
     .addPrimaryKeyConstraint('memberships_pk', ['tenant_id', 'group_id', 'member_id'])
     .execute();
-  await db.schema.createIndex('memberships_member').ifNotExists().on('memberships').columns(['tenant_id', 'member_id']).execute();
+  // Covering (group_id included), so a user's groups are read from this index alone.
+  await db.schema.createIndex('memberships_member').ifNotExists().on('memberships').columns(['tenant_id', 'member_id', 'group_id']).execute();
 
   await db.schema
     .createTable('tombstones')
