@@ -62,9 +62,6 @@ export async function listResources(db: Db, tenantId: string, kind: ResourceKind
   const where = listConditions(db, tenantId, kind, q.filter);
   const whereSql = sql.join(where, sql` AND `);
 
-  const countRow = await sql<{ n: number | string }>`SELECT COUNT(*) AS n FROM resources r WHERE ${whereSql}`.execute(db.kysely);
-  const totalResults = Number(countRow.rows[0]?.n ?? 0);
-
   const desc = q.sortOrder === 'descending';
   const sortExpr = q.sortBy ? sortExpression(ctx, q.sortBy) : undefined;
   const order = sortExpr
@@ -80,13 +77,19 @@ export async function listResources(db: Db, tenantId: string, kind: ResourceKind
     else if (sortExpr) throw scimError.invalidCursor('The cursor does not belong to this sort order.');
     else pageWhere.push(sql`(r.created > ${c.c} OR (r.created = ${c.c} AND r.id > ${c.i}))`);
   }
-  if (q.count <= 0) return { totalResults, startIndex: offset + 1, resources: [] };
+  const count = async () => Number((await sql<{ n: number | string }>`SELECT COUNT(*) AS n FROM resources r WHERE ${whereSql}`.execute(db.kysely)).rows[0]?.n ?? 0);
+  if (q.count <= 0) return { totalResults: await count(), startIndex: offset + 1, resources: [] };
 
   const rows = await sql<ResourcesTable>`
     SELECT r.id, r.type, r.doc, r.version, r.created, r.last_modified, r.seq FROM resources r
     WHERE ${sql.join(pageWhere, sql` AND `)} ORDER BY ${order} LIMIT ${q.count + 1} OFFSET ${offset}`.execute(db.kysely);
   const more = rows.rows.length > q.count;
   const resources = rows.rows.slice(0, q.count).map((r) => rowToStored(r));
+  // A last page reached by offset tells the total by itself (the `userName eq` lookup of every sync
+  // step is such a page): count only when the page cannot.
+  const keyset = pageWhere.length > where.length;
+  const known = !more && !keyset && (offset === 0 || resources.length > 0);
+  const totalResults = known ? offset + resources.length : await count();
   const result: ListResult = { totalResults, startIndex: offset + 1, resources };
   if (cursorMode && more) {
     const last = resources[resources.length - 1]!;

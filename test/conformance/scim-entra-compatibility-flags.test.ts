@@ -6,25 +6,9 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DIALECTS } from '../support/databases.js';
-import { ENTERPRISE, GROUP, PATCH_OP, USER } from '../support/scim-bodies.js';
+import { ENTERPRISE, GROUP, PATCH_OP } from '../support/scim-bodies.js';
 import { startTestServer, type TestServer } from '../support/test-server.js';
-
-/** A filter as Entra puts it on the wire: `+` for spaces, `%22` for quotes. */
-const q = (filter: string) => encodeURIComponent(filter).replace(/%20/g, '+');
-
-/** The tutorial's "Create User" request body with fresh names (use-scim-to-provision-users-and-groups). */
-function createUserBody() {
-  return {
-    schemas: [USER, ENTERPRISE],
-    externalId: randomUUID(),
-    userName: `Test_User_${randomUUID()}`,
-    active: true,
-    emails: [{ primary: true, type: 'work', value: `Test_User_${randomUUID()}@testuser.com` }],
-    meta: { resourceType: 'User' },
-    name: { formatted: 'givenName familyName', familyName: 'familyName', givenName: 'givenName' },
-    roles: [],
-  };
-}
+import { createUserBody, q } from './entra-requests.js';
 
 /** One describe per dialect and PATCH dialect; `flag` is what Entra appends to every URL of the job. */
 function suite(dialect: 'sqlite' | 'postgres', variant: 'Without feature flag' | 'With feature flag (aadOptscim062020)') {

@@ -8,13 +8,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DIALECTS } from '../support/databases.js';
 import { GROUP, PATCH_OP, USER } from '../support/scim-bodies.js';
 import { startTestServer, type TestServer } from '../support/test-server.js';
+import { ERROR, expectListResponse, expectScimJson, q } from './entra-requests.js';
 
-const LIST = 'urn:ietf:params:scim:api:messages:2.0:ListResponse';
-const ERROR = 'urn:ietf:params:scim:api:messages:2.0:Error';
 const ADSCIM_GROUP = 'http://schemas.microsoft.com/2006/11/ResourceManagement/ADSCIM/2.0/Group';
-
-/** A filter as Entra puts it on the wire: `+` for spaces, `%22` for quotes. */
-const q = (filter: string) => encodeURIComponent(filter).replace(/%20/g, '+');
 
 /** The tutorial's "Create Group" request body, with a fresh name. */
 function createGroupBody() {
@@ -23,18 +19,6 @@ function createGroupBody() {
 
 /** One member as the tutorial's Add/Remove Members requests write it. */
 const member = (id: string) => ({ $ref: null, value: id });
-
-function expectScimJson(r: { headers: Headers }) {
-  expect(r.headers.get('content-type')).toMatch(/^application\/scim\+json/);
-}
-
-function expectListResponse(r: { status: number; headers: Headers; body: any }, total: number) {
-  expect(r.status).toBe(200);
-  expectScimJson(r);
-  expect(r.body).toMatchObject({ schemas: [LIST], totalResults: total, startIndex: 1, itemsPerPage: total });
-  expect(Array.isArray(r.body.Resources)).toBe(true);
-  expect(r.body.Resources).toHaveLength(total);
-}
 
 function expectNoContent(r: { status: number; text: string }) {
   expect(r.status).toBe(204);

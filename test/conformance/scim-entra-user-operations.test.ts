@@ -5,52 +5,9 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DIALECTS } from '../support/databases.js';
-import { ENTERPRISE, PATCH_OP, USER } from '../support/scim-bodies.js';
+import { PATCH_OP, USER } from '../support/scim-bodies.js';
 import { startTestServer, type TestServer } from '../support/test-server.js';
-
-const LIST = 'urn:ietf:params:scim:api:messages:2.0:ListResponse';
-const ERROR = 'urn:ietf:params:scim:api:messages:2.0:Error';
-
-/** A filter as Entra puts it on the wire: `userName+eq+%22x%22` (GH MicrosoftDocs/azure-docs#11784). */
-const q = (filter: string) => encodeURIComponent(filter).replace(/%20/g, '+');
-
-/** The tutorial's "Create User" request body, with fresh names so every test owns its user. */
-function createUserBody() {
-  return {
-    schemas: [USER, ENTERPRISE],
-    externalId: randomUUID(),
-    userName: `Test_User_${randomUUID()}`,
-    active: true,
-    emails: [{ primary: true, type: 'work', value: `Test_User_${randomUUID()}@testuser.com` }],
-    meta: { resourceType: 'User' },
-    name: { formatted: 'givenName familyName', familyName: 'familyName', givenName: 'givenName' },
-    roles: [],
-  };
-}
-
-function expectScimJson(r: { headers: Headers }) {
-  expect(r.headers.get('content-type')).toMatch(/^application\/scim\+json/);
-}
-
-function expectListResponse(r: { status: number; headers: Headers; body: any }, total: number) {
-  expect(r.status).toBe(200);
-  expectScimJson(r);
-  expect(r.body.schemas).toEqual([LIST]);
-  expect(r.body.totalResults).toBe(total);
-  expect(Array.isArray(r.body.Resources)).toBe(true);
-  expect(r.body.Resources).toHaveLength(total);
-  expect(r.body.startIndex).toBe(1);
-  expect(r.body.itemsPerPage).toBe(total);
-}
-
-function expectScimError(r: { status: number; headers: Headers; body: any }, status: number, scimType?: string) {
-  expect(r.status).toBe(status);
-  expectScimJson(r);
-  expect(r.body.schemas).toEqual([ERROR]);
-  expect(r.body.status).toBe(String(status));
-  expect(typeof r.body.detail).toBe('string');
-  if (scimType) expect(r.body.scimType).toBe(scimType);
-}
+import { createUserBody, expectListResponse, expectScimError, expectScimJson, q } from './entra-requests.js';
 
 for (const dialect of DIALECTS) {
   describe(`${dialect}: Entra ID tutorial › User Operations`, () => {
