@@ -46,6 +46,9 @@ export async function loadGroupsOf(db: Q, tenantId: string, userIds: string[]): 
   const out = new Map<string, GroupRef[]>(userIds.map((id) => [id, []]));
   for (const part of chunks(userIds)) {
     if (!part.length) continue;
+    // Most users read by a sync are in no group: a covering-index probe answers that without the join.
+    const any = await db.selectFrom('memberships').select('member_id').where('tenant_id', '=', tenantId).where('member_id', 'in', part).limit(1).execute();
+    if (!any.length) continue;
     const rows = await db
       .selectFrom('memberships as m')
       .innerJoin('resources as g', (j) => j.onRef('g.tenant_id', '=', 'm.tenant_id').onRef('g.id', '=', 'm.group_id'))

@@ -18,12 +18,16 @@ export interface Store {
 /** Opens (and migrates) the database at a SQLite path or postgres:// URL and wires the domain stores onto it. */
 export async function openStore(url: string, opts: { matchMember: MemberMatcher; poolSize?: number }): Promise<Store> {
   const db = await openDatabase(url, { poolSize: opts.poolSize });
+  const audit = new AuditStore(db);
   return {
     db,
     tenants: new TenantStore(db),
     tokens: new TokenStore(db),
     resources: new ResourceStore(db, opts.matchMember),
-    audit: new AuditStore(db),
-    close: () => db.close(),
+    audit,
+    close: async () => {
+      await audit.flush();
+      await db.close();
+    },
   };
 }

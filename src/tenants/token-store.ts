@@ -1,5 +1,8 @@
 import type { Db } from '../store/database.js';
-import { generateToken, parseToken, secretMatches } from './token-secret.js';
+import type { TokensTable } from '../store/tables.js';
+import { generateToken, hashSecret, parseToken, secretMatches } from './token-secret.js';
+
+type TokenRow = TokensTable;
 
 /** A token's public facts; the secret itself is never stored or listed. */
 export interface TokenInfo {
@@ -16,10 +19,15 @@ export interface TokenInfo {
 export type TokenCheck = { ok: true; token: TokenInfo } | { ok: false; reason: 'malformed' | 'unknown' | 'revoked' | 'expired' | 'wrong-tenant' };
 
 const LAST_USED_RESOLUTION_MS = 60_000;
+/** How long a successful check is remembered: a revocation made by another process takes effect within this. */
+export const TOKEN_CACHE_MS = 1_000;
 
 /** Bearer tokens per tenant: created and shown once, stored as a hash, checked in constant time, revocable. */
 export class TokenStore {
   private readonly lastUsedWritten = new Map<string, number>();
+  // Successful checks by presented token (keyed by its hash): SCIM clients send the same token on every
+  // request, and a database read per request was a fifth of a filter lookup's cost.
+  private readonly recent = new Map<string, { row: TokenRow; until: number }>();
 
   constructor(private readonly db: Db, private readonly now: () => Date = () => new Date()) {}
 
@@ -52,6 +60,7 @@ export class TokenStore {
   async revoke(tokenId: string): Promise<TokenInfo | undefined> {
     const at = this.now().toISOString();
     await this.db.kysely.updateTable('tokens').set({ revoked_at: at }).where('id', '=', tokenId).where('revoked_at', 'is', null).execute();
+    for (const [k, v] of this.recent) if (v.row.id === tokenId) this.recent.delete(k);
     const row = await this.db.kysely.selectFrom('tokens').selectAll().where('id', '=', tokenId).executeTakeFirst();
     return row ? toInfo(row) : undefined;
   }
@@ -60,11 +69,22 @@ export class TokenStore {
   async verify(tenantId: string, presented: string): Promise<TokenCheck> {
     const parsed = parseToken(presented);
     if (!parsed) return { ok: false, reason: 'malformed' };
-    const row = await this.db.kysely.selectFrom('tokens').selectAll().where('id', '=', parsed.id).executeTakeFirst();
-    if (!row || !secretMatches(parsed.secret, row.secret_hash)) return { ok: false, reason: 'unknown' };
+    const now = this.now();
+    const key = hashSecret(presented);
+    const hit = this.recent.get(key);
+    let row: TokenRow | undefined;
+    if (hit && hit.until > now.getTime()) row = hit.row;
+    else {
+      this.recent.delete(key);
+      row = await this.db.kysely.selectFrom('tokens').selectAll().where('id', '=', parsed.id).executeTakeFirst();
+      if (!row || !secretMatches(parsed.secret, row.secret_hash)) return { ok: false, reason: 'unknown' };
+      if (!row.revoked_at) {
+        if (this.recent.size > 10_000) this.recent.clear();
+        this.recent.set(key, { row, until: now.getTime() + TOKEN_CACHE_MS });
+      }
+    }
     if (row.tenant_id !== tenantId) return { ok: false, reason: 'wrong-tenant' };
     if (row.revoked_at) return { ok: false, reason: 'revoked' };
-    const now = this.now();
     if (row.expires_at && row.expires_at <= now.toISOString()) return { ok: false, reason: 'expired' };
     await this.touch(row.id, now);
     return { ok: true, token: toInfo(row) };
@@ -79,7 +99,7 @@ export class TokenStore {
   }
 }
 
-function toInfo(r: { id: string; tenant_id: string; name: string; created_at: string; expires_at: string | null; last_used_at: string | null; revoked_at: string | null }): TokenInfo {
+function toInfo(r: TokenRow): TokenInfo {
   return {
     id: r.id,
     tenantId: r.tenant_id,

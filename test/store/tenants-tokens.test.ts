@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { TokenStore } from '../../src/tenants/token-store.js';
+import { TOKEN_CACHE_MS, TokenStore } from '../../src/tenants/token-store.js';
 import type { Store } from '../../src/store/store.js';
 import { DIALECTS } from '../support/databases.js';
 import { openTestStore } from '../support/open-test-store.js';
@@ -44,6 +44,31 @@ for (const dialect of DIALECTS) {
       expect((await tokens.verify(t.id, token)).ok).toBe(true);
       now = new Date('2026-01-02T00:00:01Z');
       expect(await tokens.verify(t.id, token)).toEqual({ ok: false, reason: 'expired' });
+    });
+  });
+}
+
+for (const dialect of DIALECTS) {
+  describe(`${dialect}: token checks remembered briefly`, () => {
+    let store: Store;
+    let dispose: () => Promise<void>;
+    beforeAll(async () => ({ store, dispose } = await openTestStore(dialect)));
+    afterAll(async () => dispose());
+
+    it('a revocation made by another process takes effect within TOKEN_CACHE_MS; one made here at once', async () => {
+      const t = await store.tenants.create('cache');
+      let now = new Date('2026-03-01T00:00:00Z');
+      const server = new TokenStore(store.db, () => now);
+      const cli = new TokenStore(store.db, () => now);
+      const a = await cli.create(t.id);
+      expect((await server.verify(t.id, a.token)).ok).toBe(true);
+      await cli.revoke(a.info.id);
+      now = new Date(now.getTime() + TOKEN_CACHE_MS + 1);
+      expect(await server.verify(t.id, a.token)).toEqual({ ok: false, reason: 'revoked' });
+      const b = await server.create(t.id);
+      expect((await server.verify(t.id, b.token)).ok).toBe(true);
+      await server.revoke(b.info.id);
+      expect(await server.verify(t.id, b.token)).toEqual({ ok: false, reason: 'revoked' });
     });
   });
 }

@@ -50,7 +50,6 @@ describe('projectResource', () => {
     expect(out).toEqual(rest);
     expect(out).not.toHaveProperty('password');
     expect(user).toEqual(copy);
-    expect(out.name).not.toBe(user.name);
   });
 
   it('with attributes, returns only those plus id and schemas', () => {

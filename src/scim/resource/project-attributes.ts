@@ -116,9 +116,12 @@ function projectScope(defs: AttributeDef[], src: Record<string, unknown>, scope:
 /**
  * Shapes a stored resource for a response per RFC 7644 §3.4.2.5 and RFC 7643 §7 `returned`: `never`
  * attributes (password) are always removed, `always` ones (id, schemas) always kept, `request` ones only when
- * named. Returns a fresh object whose `schemas` lists the core schema and the extensions still present.
+ * named. Returns a new object whose `schemas` lists the core schema and the extensions still present; it
+ * never mutates the input, but without a selection it may share nested values with it (responses are built
+ * from a freshly read document, so copying them again would only cost time).
  */
 export function projectResource(kind: ResourceKind, resource: ScimResource, sel: AttrSelection = {}): ScimResource {
+  if (!sel.attributes?.length && !sel.excludedAttributes?.length) return defaultProjection(kind, resource);
   const rt = resourceTypes[kind];
   const inc = compile(kind, sel.attributes);
   const exc = compile(kind, sel.excludedAttributes);
@@ -152,4 +155,54 @@ export function wantsAttribute(kind: ResourceKind, sel: AttrSelection, name: str
   const r = resolveAttrPath(kind, p);
   if (!r) return false;
   return verdict(r.def, r.extension ? r.schema : '', compile(kind, sel.attributes), compile(kind, sel.excludedAttributes)) !== undefined;
+}
+
+// Names (lower-cased, per scope) that a response without attributes/excludedAttributes leaves out:
+// RFC 7643 `returned: never` and `returned: request`. Computed once per resource type.
+const hiddenByDefault = new Map<ResourceKind, Map<string, Set<string>>>();
+
+function hiddenNames(kind: ResourceKind): Map<string, Set<string>> {
+  let m = hiddenByDefault.get(kind);
+  if (!m) {
+    m = new Map();
+    const rt = resourceTypes[kind];
+    const scopes: [string, AttributeDef[]][] = [
+      ['', [...commonAttributes, ...schemas.get(rt.schema)!.attributes]],
+      ...rt.schemaExtensions.map((e): [string, AttributeDef[]] => [e.schema, schemas.get(e.schema)!.attributes]),
+    ];
+    for (const [scope, defs] of scopes) {
+      const hidden = new Set(defs.filter((d) => d.returned === 'never' || d.returned === 'request').map((d) => d.name.toLowerCase()));
+      // A sub-attribute that is hidden by default would need the full path; none of the schemas has one.
+      if (defs.some((d) => d.subAttributes?.some((x) => x.returned === 'never' || x.returned === 'request'))) throw new Error('projection fast path needs sub-attribute rules');
+      m.set(scope, hidden);
+    }
+    hiddenByDefault.set(kind, m);
+  }
+  return m;
+}
+
+/**
+ * The common case (no attributes/excludedAttributes): the same result as the general path, without
+ * walking every value — only `never` and `request` attributes are dropped and `schemas` is rebuilt.
+ */
+function defaultProjection(kind: ResourceKind, resource: ScimResource): ScimResource {
+  const hidden = hiddenNames(kind);
+  const rt = resourceTypes[kind];
+  const core: Record<string, unknown> = {};
+  const exts: Record<string, unknown> = {};
+  const coreHidden = hidden.get('')!;
+  for (const [k, v] of Object.entries(resource)) {
+    const lower = k.toLowerCase();
+    if (lower === 'schemas') continue;
+    const urn = lower.startsWith('urn:') ? canonicalExtensionUrn(kind, k) : undefined;
+    if (!urn) {
+      if (!coreHidden.has(lower) && v !== undefined && v !== null && !(Array.isArray(v) && v.length === 0)) core[k] = v;
+      continue;
+    }
+    if (!isJsonObject(v)) continue;
+    const extHidden = hidden.get(urn) ?? new Set<string>();
+    const kept = Object.fromEntries(Object.entries(v).filter(([name, x]) => !extHidden.has(name.toLowerCase()) && x !== undefined && x !== null));
+    if (Object.keys(kept).length > 0) exts[urn] = kept;
+  }
+  return { schemas: [rt.schema, ...Object.keys(exts)], ...core, ...exts };
 }
