@@ -127,7 +127,8 @@ export async function listResources(ctx: ScimContext, kind: ResourceKind, p: Lis
     schemas: [LIST_RESPONSE_SCHEMA],
     totalResults: result.totalResults,
     itemsPerPage: result.resources.length,
-    startIndex: result.startIndex,
+    // startIndex belongs to index paging; a cursor page (RFC 9865) has no index.
+    ...(p.cursor === undefined ? { startIndex: result.startIndex } : {}),
     Resources: result.resources.map((r) => renderResource(ctx.base, r, p.selection)),
   };
   if (result.nextCursor) body.nextCursor = result.nextCursor;
