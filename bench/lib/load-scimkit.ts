@@ -11,6 +11,7 @@ import { isDeepStrictEqual } from 'node:util';
 import SqliteDatabase from 'better-sqlite3';
 import pg from 'pg';
 import { normalizeResource } from '../../src/scim/resource/normalize-resource.js';
+import type { ResourcesTable } from '../../src/store/tables.js';
 import type { ResourceKind, ScimResource } from '../../src/scim/schema/types.js';
 import { memberMatcher } from '../../src/server/member-matcher.js';
 import { isPostgresUrl } from '../../src/store/database.js';
@@ -18,21 +19,13 @@ import { columnsOf, docForStorage, emailsOf } from '../../src/store/resource-row
 import { openStore, type Store } from '../../src/store/store.js';
 import { CORE_GROUP_SCHEMA, userBody } from './dataset.js';
 
-/** One resources row as the loader writes it (the same columns ResourceStore.create fills). */
-interface Row {
-  id: string;
+/** One resources row as the loader writes it (the columns ResourceStore.create fills), plus its e-mails. */
+type Row = Pick<ResourcesTable, 'id' | 'external_id' | 'user_name' | 'user_name_lc' | 'display_name' | 'display_name_lc' | 'active' | 'created'> & {
   type: ResourceKind;
-  external_id: string | null;
-  user_name: string | null;
-  user_name_lc: string | null;
-  display_name: string | null;
-  display_name_lc: string | null;
-  active: number | null;
   seq: number;
-  created: string;
   doc: string;
   emails: string[];
-}
+};
 
 /** A group to create after the users: its display name and how many of the first users it holds. */
 export interface GroupSpec {

@@ -4,18 +4,7 @@ import type { AttrPath, CompareOp, CompValue, Filter } from './ast.js';
 import { matchesFilter } from './evaluate-filter.js';
 import { formatFilter } from './format-filter.js';
 import { parseFilter, parsePatchPath } from './parse-filter.js';
-
-/** mulberry32: a tiny seeded PRNG, so every failure reproduces from its seed. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { prng } from '../../../test/support/prng.js';
 
 const rand = prng(0x5c1e);
 const int = (n: number) => Math.floor(rand() * n);
