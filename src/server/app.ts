@@ -51,7 +51,15 @@ export async function buildApp(opts: { store: Store; config: ServerConfig }): Pr
     logController: new LogController({ disableRequestLogging: true }),
     bodyLimit: config.maxPayloadBytes,
     trustProxy: false,
-    routerOptions: { caseSensitive: false, ignoreTrailingSlash: true },
+    routerOptions: { caseSensitive: false, ignoreTrailingSlash: true, maxParamLength: 200 },
+    // Malformed URLs are client mistakes too: answer them with SCIM error bodies, not Fastify's own.
+    frameworkErrors: (err, _req, reply) => {
+      const scim =
+        err.code === 'FST_ERR_MAX_PARAM_LENGTH'
+          ? scimError.notFound('No resource has an id that long.')
+          : scimError.invalidSyntax(`The request URL is malformed: ${err.message}`);
+      void sendScimError(reply, scim);
+    },
   });
   app.removeAllContentTypeParsers();
   app.addContentTypeParser(['application/scim+json', 'application/json'], { parseAs: 'string' }, parseJson);

@@ -182,3 +182,20 @@ for (const dialect of DIALECTS) {
     });
   });
 }
+
+for (const dialect of DIALECTS) {
+  describe(`${dialect}: malformed URLs`, () => {
+    let s: TestServer;
+    beforeAll(async () => (s = await startTestServer(dialect)));
+    afterAll(async () => s.close());
+
+    it('an id far too long is a SCIM 404, a broken percent-encoding a SCIM 400', async () => {
+      const long = await s.scim('GET', `/Users/${'x'.repeat(5000)}`);
+      expect(long.status).toBe(404);
+      expect(long.body.schemas).toEqual(['urn:ietf:params:scim:api:messages:2.0:Error']);
+      const bad = await s.scim('GET', '/Users/%E0%A4%A');
+      expect(bad.status).toBe(400);
+      expect(bad.body.scimType).toBe('invalidSyntax');
+    });
+  });
+}
