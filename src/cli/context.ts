@@ -17,14 +17,17 @@ export interface StoreOptions {
   json?: boolean;
 }
 
+/** Adds `--db`, which every command takes, with one help text. */
 export function addDbOption(cmd: Command): Command {
   return cmd.option('--db <path-or-url>', 'SQLite file or postgres:// URL (env SCIMKIT_DB, default ./data/scimkit.db)');
 }
 
+/** Adds `--base-url` to commands that print SCIM URLs. */
 export function addBaseUrlOption(cmd: Command): Command {
   return cmd.option('--base-url <url>', 'public base URL used in printed SCIM URLs (env SCIMKIT_BASE_URL, default http://<host>:<port>)');
 }
 
+/** Adds `--json`, for commands scripts read. */
 export function addJsonOption(cmd: Command): Command {
   return cmd.option('--json', 'print one JSON object instead of text');
 }
