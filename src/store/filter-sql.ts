@@ -4,6 +4,8 @@ import { normalizeCompValue, parseDateTime } from '../scim/filter/validate-filte
 import { leafDef, resolveAttrPath, resolveSubAttr, type ResolvedAttr } from '../scim/schema/registry.js';
 import type { AttributeDef, ResourceKind } from '../scim/schema/types.js';
 import type { DialectName } from './dialect.js';
+import { INDEXED_COLUMNS } from './indexed-columns.js';
+import { asBoolean, bool, compare, nn } from './sql-compare.js';
 import { jsonAnyElement, jsonIsBoolean, jsonNumber, jsonPresent, jsonText, type JsonSource } from './json-sql.js';
 
 /** What the compiler needs to know: which database, which resource type, and the alias of the resources row. */
@@ -39,31 +41,12 @@ export function compileFilter(ctx: FilterContext, filter: Filter): Sql {
   }
 }
 
-function bool(ctx: FilterContext, value: boolean): Sql {
-  return ctx.dialect === 'postgres' ? sql.raw(value ? 'TRUE' : 'FALSE') : sql.raw(value ? '1' : '0');
-}
-
-function nn(ctx: FilterContext, expr: Sql): Sql {
-  return sql`COALESCE(${expr}, ${bool(ctx, false)})`;
-}
-
-// Columns that mirror a top-level attribute of the document, with the case rule their stored copy follows.
-const COLUMNS: Record<string, { column: string; lower: boolean; kind?: ResourceKind }> = {
-  id: { column: 'r.id', lower: false },
-  externalId: { column: 'r.external_id', lower: false },
-  userName: { column: 'r.user_name_lc', lower: true, kind: 'User' },
-  displayName: { column: 'r.display_name_lc', lower: true },
-  'meta.created': { column: 'r.created', lower: false },
-  'meta.lastModified': { column: 'r.last_modified', lower: false },
-  'meta.resourceType': { column: 'r.type', lower: false },
-};
-
 function leaf(ctx: FilterContext, path: AttrPath, op: CompareOp | 'pr', value: CompValue): Sql {
   const r = resolveAttrPath(ctx.kind, path);
   if (!r) return bool(ctx, false);
   const def = leafDef(r);
   const key = r.extension ? '' : r.jsonPath.join('.');
-  const col = COLUMNS[key];
+  const col = INDEXED_COLUMNS[key];
   if (col && (!col.kind || col.kind === ctx.kind)) return onColumn(ctx, col.column, col.lower, def, op, value);
   if (!r.extension && ctx.kind === 'User' && key === 'active') return onActive(ctx, op, value);
   if (!r.extension && ctx.kind === 'User' && r.def.name === 'emails' && (!r.sub || r.sub.name === 'value')) {
@@ -120,38 +103,6 @@ function cond(ctx: FilterContext, src: JsonSource, keys: string[], def: Attribut
   const text = jsonText(src, keys);
   const lower = !def.caseExact;
   return nn(ctx, compare(ctx, lower ? sql`lower(${text})` : text, op, lower ? value.toLowerCase() : value, true));
-}
-
-function compare(ctx: FilterContext, x: Sql, op: CompareOp, v: string | number, isText: boolean): Sql {
-  const pg = ctx.dialect === 'postgres';
-  // Byte order for ordering operators on text, so both databases (and the in-memory evaluator) agree.
-  const ord = isText && pg ? sql`${x} COLLATE "C"` : x;
-  switch (op) {
-    case 'eq':
-      return sql`(${x} = ${v})`;
-    case 'ne':
-      return sql`(${x} <> ${v})`;
-    case 'co':
-      return pg ? sql`(strpos(${x}, ${v}) > 0)` : sql`(instr(${x}, ${v}) > 0)`;
-    case 'sw':
-      return pg ? sql`(left(${x}, ${String(v).length}) = ${v})` : sql`(substr(${x}, 1, ${String(v).length}) = ${v})`;
-    case 'ew':
-      return pg ? sql`(right(${x}, ${String(v).length}) = ${v})` : sql`(substr(${x}, ${-String(v).length}) = ${v})`;
-    case 'gt':
-      return sql`(${ord} > ${v})`;
-    case 'ge':
-      return sql`(${ord} >= ${v})`;
-    case 'lt':
-      return sql`(${ord} < ${v})`;
-    case 'le':
-      return sql`(${ord} <= ${v})`;
-  }
-}
-
-function asBoolean(v: CompValue): boolean | undefined {
-  if (typeof v === 'boolean') return v;
-  if (typeof v === 'string' && /^(true|false)$/i.test(v)) return v.toLowerCase() === 'true';
-  return undefined;
 }
 
 function onColumn(ctx: FilterContext, column: string, lower: boolean, def: AttributeDef, op: CompareOp | 'pr', value: CompValue): Sql {
@@ -257,24 +208,3 @@ function memberCond(ctx: FilterContext, f: Filter): Sql {
   }
 }
 
-/** A SQL expression to sort by for a `sortBy` path: an indexed column when there is one, else the JSON value. */
-export function sortExpression(ctx: FilterContext, path: AttrPath): Sql | undefined {
-  const r = resolveAttrPath(ctx.kind, path);
-  if (!r) return undefined;
-  const key = r.extension ? '' : r.jsonPath.join('.');
-  const col = COLUMNS[key];
-  if (col && (!col.kind || col.kind === ctx.kind)) return sql.ref(col.column);
-  const doc: JsonSource = { dialect: ctx.dialect, expr: sql`r.doc` };
-  if (r.def.multiValued) {
-    // RFC 7644 §3.4.2.3: a multi-valued attribute sorts by its primary (here: first) value.
-    const sub = r.sub?.name ?? (r.def.type === 'complex' ? 'value' : undefined);
-    const keys = r.sub ? r.jsonPath.slice(0, -1) : r.jsonPath;
-    const first = ctx.dialect === 'postgres' ? [...keys, '0', ...(sub ? [sub] : [])] : undefined;
-    if (first) return sql`lower(${jsonText(doc, first)})`;
-    return sql`lower(json_extract(r.doc, ${'$' + keys.map((k) => `."${k}"`).join('') + '[0]' + (sub ? `."${sub}"` : '')}))`;
-  }
-  const def = leafDef(r);
-  if (def.type === 'complex') return undefined;
-  const text = jsonText(doc, r.jsonPath);
-  return def.caseExact || def.type !== 'string' ? text : sql`lower(${text})`;
-}

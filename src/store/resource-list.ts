@@ -3,7 +3,8 @@ import type { AttrPath, Filter } from '../scim/filter/ast.js';
 import { scimError } from '../scim/errors.js';
 import type { ResourceKind } from '../scim/schema/types.js';
 import type { Db } from './database.js';
-import { compileFilter, sortExpression } from './filter-sql.js';
+import { compileFilter } from './filter-sql.js';
+import { sortExpression } from './sort-sql.js';
 import { rowToStored, type ReadOptions, type StoredResource } from './resource-row.js';
 import type { ResourcesTable } from './tables.js';
 
