@@ -36,12 +36,13 @@ export class ResourceStore {
     const id = randomUUID();
     const now = new Date().toISOString();
     return this.run(kind, async (trx) => {
-      // The row needs its sequence number at insert; the tenant row lock this takes is held until commit.
+      // Everything that needs no sequence number first: the tenant row lock that allocateSeq takes is
+      // held until commit, so the less that follows it, the more writers a tenant can serve.
+      await this.writeEmails(trx, tenantId, id, kind, doc, false);
+      if (kind === 'Group' && opts.members?.length) await applyMembershipChanges(trx, tenantId, id, [{ op: 'add', members: opts.members }], this.matchMember);
       const seq = await allocateSeq(trx, tenantId);
       const base = { tenant_id: tenantId, id, type: kind, version: 1, created: now, last_modified: now, ...columnsOf(kind, doc) };
       await trx.insertInto('resources').values({ ...base, seq, doc: this.json(doc) }).execute();
-      await this.writeEmails(trx, tenantId, id, kind, doc, false);
-      if (kind === 'Group' && opts.members?.length) await applyMembershipChanges(trx, tenantId, id, [{ op: 'add', members: opts.members }], this.matchMember);
       const stored: StoredResource = { kind, id, doc, version: 1, created: now, lastModified: now, seq };
       // A new user belongs to no group yet: no need to ask the database.
       const read = opts.read ?? {};
@@ -73,13 +74,17 @@ export class ResourceStore {
       const touched = next.memberChanges?.length ? await applyMembershipChanges(trx, tenantId, id, next.memberChanges, this.matchMember) : 0;
       if (!docChanged && touched === 0) return { resource: await this.decorate(trx, tenantId, current, opts.read ?? {}), changed: false };
       const now = new Date().toISOString();
-      if (docChanged) {
-        await trx.updateTable('resources').set({ ...columnsOf(kind, doc), doc: this.json(doc) }).where('tenant_id', '=', tenantId).where('id', '=', id).execute();
-        await this.writeEmails(trx, tenantId, id, kind, doc, true);
-      }
+      if (docChanged) await this.writeEmails(trx, tenantId, id, kind, doc, true);
+      // Sequence number last, and one statement after it (see create).
       const seq = await allocateSeq(trx, tenantId);
       const version = current.version + 1;
-      await trx.updateTable('resources').set({ version, seq, last_modified: now }).where('tenant_id', '=', tenantId).where('id', '=', id).execute();
+      const docColumns = docChanged ? { ...columnsOf(kind, doc), doc: this.json(doc) } : {};
+      await trx
+        .updateTable('resources')
+        .set({ ...docColumns, version, seq, last_modified: now })
+        .where('tenant_id', '=', tenantId)
+        .where('id', '=', id)
+        .execute();
       const stored: StoredResource = { ...current, doc, version, seq, lastModified: now };
       return { resource: await this.decorate(trx, tenantId, stored, opts.read ?? {}), changed: true };
     });
