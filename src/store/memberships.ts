@@ -1,4 +1,4 @@
-import { sql, type Kysely, type Transaction } from 'kysely';
+import type { Kysely, Transaction } from 'kysely';
 import type { Filter } from '../scim/filter/ast.js';
 import { scimError } from '../scim/errors.js';
 import type { Database } from './tables.js';
@@ -146,10 +146,4 @@ export async function removeFromAllGroups(db: Q, tenantId: string, memberId: str
   if (!rows.length) return [];
   await db.deleteFrom('memberships').where('tenant_id', '=', tenantId).where('member_id', '=', memberId).execute();
   return rows.map((r) => r.group_id).sort();
-}
-
-/** Counts a group's members without loading them. */
-export async function countMembers(db: Q, tenantId: string, groupId: string): Promise<number> {
-  const row = await db.selectFrom('memberships').select(sql<number>`count(*)`.as('n')).where('tenant_id', '=', tenantId).where('group_id', '=', groupId).executeTakeFirst();
-  return Number(row?.n ?? 0);
 }

@@ -16,7 +16,7 @@ export function isPasswordHash(value: unknown): boolean {
   return typeof value === 'string' && value.startsWith(PREFIX);
 }
 
-/** Checks a password against a stored hash in constant time (for future sign-in features and the tests). */
+/** Checks a password against a stored hash in constant time: how the stored form is proven usable. */
 export async function verifyPassword(password: string, stored: string): Promise<boolean> {
   const [, , salt, key] = stored.split('$');
   if (!salt || !key) return false;

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseFilter } from '../../src/scim/filter/parse-filter.js';
+import { verifyPassword } from '../../src/store/password-hash.js';
 import type { Store } from '../../src/store/store.js';
 import { DIALECTS } from '../support/databases.js';
 import { openTestStore } from '../support/open-test-store.js';
@@ -57,6 +58,8 @@ for (const dialect of DIALECTS) {
       const row = await store.db.kysely.selectFrom('resources').select('doc').where('id', '=', u.id).executeTakeFirstOrThrow();
       expect(JSON.stringify(row.doc)).not.toContain('S3cret!pass');
       expect(String(u.doc.password)).toMatch(/^\$scrypt\$/);
+      expect(await verifyPassword('S3cret!pass', String(u.doc.password))).toBe(true);
+      expect(await verifyPassword('s3cret!pass', String(u.doc.password))).toBe(false);
     });
 
     it('keeps memberships in their own table: add is idempotent, removing an absent member is no error, unknown members are 400', async () => {
