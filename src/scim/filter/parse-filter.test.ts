@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { ScimError } from '../errors.js';
 import type { CompValue, Filter } from './ast.js';
 import { formatFilter } from './format-filter.js';
 import { MAX_FILTER_DEPTH, parseFilter } from './parse-filter.js';
+import { expectError } from '../../../test/support/scim-error-of.js';
 
 const ENT = 'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User';
 const CORE = 'urn:ietf:params:scim:schemas:core:2.0:User';
@@ -13,19 +13,6 @@ const eq = (attr: string, value: CompValue, sub?: string): Filter => ({
   value,
 });
 
-/** Asserts the call throws a 400 ScimError of the given scimType whose detail matches. */
-function expectError(run: () => unknown, scimType: string, detail?: RegExp): void {
-  try {
-    run();
-  } catch (err) {
-    expect(err).toBeInstanceOf(ScimError);
-    expect((err as ScimError).status).toBe(400);
-    expect((err as ScimError).scimType).toBe(scimType);
-    if (detail) expect((err as ScimError).detail).toMatch(detail);
-    return;
-  }
-  throw new Error('expected an error');
-}
 
 describe('parseFilter: the RFC 7644 §3.4.2.2 example filters', () => {
   const examples = [

@@ -1,23 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { ScimError } from '../errors.js';
 import type { CompValue, Filter } from './ast.js';
 import { parseAttrPath, parsePatchPath } from './parse-filter.js';
+import { expectError } from '../../../test/support/scim-error-of.js';
 
 const ENT = 'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User';
 const eq = (attr: string, value: CompValue): Filter => ({ kind: 'compare', path: { attr }, op: 'eq', value });
 
-/** Asserts the call throws a 400 ScimError of the given scimType. */
-function expectError(run: () => unknown, scimType: string): void {
-  try {
-    run();
-  } catch (err) {
-    expect(err).toBeInstanceOf(ScimError);
-    expect((err as ScimError).status).toBe(400);
-    expect((err as ScimError).scimType).toBe(scimType);
-    return;
-  }
-  throw new Error('expected an error');
-}
 
 describe('parsePatchPath', () => {
   it('parses attribute and value paths', () => {

@@ -1,22 +1,12 @@
 import { describe, it, expect } from 'vitest';
-import { ScimError } from '../errors.js';
 import { ENTERPRISE_USER_SCHEMA } from '../schema/enterprise-user-schema.js';
 import { GROUP_SCHEMA } from '../schema/group-schema.js';
 import { USER_SCHEMA } from '../schema/user-schema.js';
 import { normalizeResource } from './normalize-resource.js';
+import { errorOf } from '../../../test/support/scim-error-of.js';
 
 const ENT = ENTERPRISE_USER_SCHEMA;
 
-/** Runs fn and returns the ScimError it throws, failing the test when it does not. */
-function errorOf(fn: () => unknown): ScimError {
-  try {
-    fn();
-  } catch (e) {
-    expect(e).toBeInstanceOf(ScimError);
-    return e as ScimError;
-  }
-  throw new Error('expected a ScimError');
-}
 
 describe('normalizeResource: Entra ID bodies', () => {
   it('accepts the documented user POST with meta.resourceType and empty roles', () => {

@@ -1,22 +1,12 @@
 import { describe, it, expect } from 'vitest';
-import { ScimError } from '../errors.js';
 import { attr } from '../schema/attribute.js';
 import { ENTERPRISE_USER_SCHEMA, enterpriseUserSchema } from '../schema/enterprise-user-schema.js';
 import { USER_SCHEMA } from '../schema/user-schema.js';
 import { normalizeResource } from './normalize-resource.js';
+import { errorOf } from '../../../test/support/scim-error-of.js';
 
 const ENT = ENTERPRISE_USER_SCHEMA;
 
-/** Runs fn and returns the ScimError it throws, failing the test when it does not. */
-function errorOf(fn: () => unknown): ScimError {
-  try {
-    fn();
-  } catch (e) {
-    expect(e).toBeInstanceOf(ScimError);
-    return e as ScimError;
-  }
-  throw new Error('expected a ScimError');
-}
 
 describe('normalizeResource: names, types and shapes', () => {
   it('renames keys to schema case, including sub-attributes and the extension URN', () => {
