@@ -50,8 +50,19 @@ export async function freshDatabase(dialect: 'sqlite' | 'postgres'): Promise<{ u
     drop: async () => {
       const c = new pg.Client({ connectionString: PG_ADMIN_URL });
       await c.connect();
-      await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await c.end();
+      try {
+        // pg's pool resolves end() once it has sent Terminate, before the backends are gone. Forcing the
+        // drop then would kill them mid-goodbye and their FATAL would surface as an uncaught error, so
+        // wait for them to leave and force only what is still there after that (a leak worth seeing).
+        for (let waited = 0; waited < 5000; waited += 20) {
+          const { rows } = await c.query('SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = $1', [name]);
+          if (rows[0].n === 0) break;
+          await new Promise((r) => setTimeout(r, 20));
+        }
+        await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      } finally {
+        await c.end();
+      }
     },
   };
 }
