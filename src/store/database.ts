@@ -40,6 +40,7 @@ export async function openDatabase(url: string, opts: { poolSize?: number } = {}
     sqlite.pragma('synchronous = NORMAL');
     sqlite.pragma('busy_timeout = 5000');
     sqlite.pragma('cache_size = -65536');
+    if (process.env.XMMAP) sqlite.pragma(`mmap_size = ${process.env.XMMAP}`);
     kysely = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
   }
   const result = await migrateToLatest(kysely, dialect);

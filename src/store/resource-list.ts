@@ -4,6 +4,7 @@ import { scimError } from '../scim/errors.js';
 import type { ResourceKind } from '../scim/schema/types.js';
 import type { Db } from './database.js';
 import { compileFilter } from './filter-sql.js';
+import { groupsOfRowSql } from './memberships.js';
 import { sortExpression } from './sort-sql.js';
 import { rowToStored, type ReadOptions, type StoredResource } from './resource-row.js';
 import type { ResourcesTable } from './tables.js';
@@ -81,8 +82,9 @@ export async function listResources(db: Db, tenantId: string, kind: ResourceKind
   const count = async () => Number((await sql<{ n: number | string }>`SELECT COUNT(*) AS n FROM resources r WHERE ${whereSql}`.execute(db.kysely)).rows[0]?.n ?? 0);
   if (q.count <= 0) return { totalResults: await count(), startIndex: offset + 1, resources: [] };
 
-  const rows = await sql<ResourcesTable>`
-    SELECT r.id, r.type, r.doc, r.version, r.created, r.last_modified, r.seq FROM resources r
+  const groups = kind === 'User' && q.read?.groups ? sql`, ${groupsOfRowSql(db.dialect)} AS groups` : sql``;
+  const rows = await sql<ResourcesTable & { groups?: unknown }>`
+    SELECT r.id, r.type, r.doc, r.version, r.created, r.last_modified, r.seq${groups} FROM resources r
     WHERE ${sql.join(pageWhere, sql` AND `)} ORDER BY ${order} LIMIT ${q.count + 1} OFFSET ${offset}`.execute(db.kysely);
   const more = rows.rows.length > q.count;
   const resources = rows.rows.slice(0, q.count).map((r) => rowToStored(r));

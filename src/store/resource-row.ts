@@ -1,5 +1,5 @@
 import type { ResourceKind, ScimResource } from '../scim/schema/types.js';
-import type { DialectName } from './dialect.js';
+import { groupsFromColumn } from './memberships.js';
 import type { ResourcesTable } from './tables.js';
 
 /** A member of a group as the store returns it; `display` comes from the member's own record. */
@@ -68,9 +68,12 @@ export function docForStorage(doc: ScimResource): ScimResource {
   return rest;
 }
 
+/** A resources row as read back, with the user's groups when the query selected them (see groupsOfRowSql). */
+export type ReadRow = Pick<ResourcesTable, 'id' | 'type' | 'doc' | 'version' | 'created' | 'last_modified' | 'seq'> & { groups?: unknown };
+
 /** Turns a row into a StoredResource; jsonb arrives parsed from pg, text from SQLite. */
-export function rowToStored(row: Pick<ResourcesTable, 'id' | 'type' | 'doc' | 'version' | 'created' | 'last_modified' | 'seq'>, _dialect?: DialectName): StoredResource {
-  return {
+export function rowToStored(row: ReadRow): StoredResource {
+  const stored: StoredResource = {
     kind: row.type as ResourceKind,
     id: row.id,
     doc: typeof row.doc === 'string' ? (JSON.parse(row.doc) as ScimResource) : (row.doc as ScimResource),
@@ -79,6 +82,8 @@ export function rowToStored(row: Pick<ResourcesTable, 'id' | 'type' | 'doc' | 'v
     lastModified: row.last_modified,
     seq: Number(row.seq),
   };
+  if (row.groups !== undefined && row.groups !== null) stored.groups = groupsFromColumn(row.groups);
+  return stored;
 }
 
 /** The weak ETag of a version, as sent in `meta.version` and the ETag header. */

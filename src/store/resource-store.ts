@@ -1,15 +1,15 @@
 import { randomUUID } from 'node:crypto';
 import { isDeepStrictEqual } from 'node:util';
-import type { Transaction } from 'kysely';
+import { sql, type Transaction } from 'kysely';
 import { isScimError, scimError } from '../scim/errors.js';
 import type { ResourceKind, ScimResource } from '../scim/schema/types.js';
 import { allocateSeq, changesSince, type ChangePage } from './change-feed.js';
 import type { Db } from './database.js';
 import { isRetryableConflict, isUniqueViolation } from './dialect.js';
 import { listResources, type ListQuery, type ListResult } from './resource-list.js';
-import { applyMembershipChanges, loadGroupsOf, loadMembers, removeFromAllGroups, type MemberMatcher, type MembershipChange } from './memberships.js';
+import { applyMembershipChanges, groupsOfRowSql, loadGroupsOf, loadMembers, removeFromAllGroups, type MemberMatcher, type MembershipChange } from './memberships.js';
 import { hashPassword, isPasswordHash } from './password-hash.js';
-import { columnsOf, docForStorage, emailsOf, ifMatchAccepts, rowToStored, type ReadOptions, type StoredResource } from './resource-row.js';
+import { columnsOf, docForStorage, emailsOf, ifMatchAccepts, rowToStored, type ReadOptions, type ReadRow, type StoredResource } from './resource-row.js';
 import type { Database } from './tables.js';
 
 /** What a PUT or PATCH computes from the current resource: the new document and the member changes. */
@@ -53,9 +53,12 @@ export class ResourceStore {
 
   /** Reads one resource, or undefined when this tenant has no such resource of this kind. */
   async get(tenantId: string, kind: ResourceKind, id: string, read: ReadOptions = {}): Promise<StoredResource | undefined> {
-    const row = await this.db.kysely.selectFrom('resources').selectAll().where('tenant_id', '=', tenantId).where('type', '=', kind).where('id', '=', id).executeTakeFirst();
-    if (!row) return undefined;
-    return this.decorate(this.db.kysely, tenantId, rowToStored(row), read);
+    const groups = kind === 'User' && read.groups ? sql`, ${groupsOfRowSql(this.db.dialect)} AS groups` : sql``;
+    const { rows } = await sql<ReadRow>`
+      SELECT r.id, r.type, r.doc, r.version, r.created, r.last_modified, r.seq${groups} FROM resources r
+      WHERE r.tenant_id = ${tenantId} AND r.type = ${kind} AND r.id = ${id}`.execute(this.db.kysely);
+    if (!rows[0]) return undefined;
+    return this.decorate(this.db.kysely, tenantId, rowToStored(rows[0]), read);
   }
 
   /**
@@ -151,19 +154,15 @@ export class ResourceStore {
   private async decorate(db: Trx | Db['kysely'], tenantId: string, r: StoredResource, read: ReadOptions): Promise<StoredResource> {
     const out = { ...r };
     if (r.kind === 'Group' && read.members) out.members = await loadMembers(db, tenantId, r.id);
-    if (r.kind === 'User' && read.groups) out.groups = (await loadGroupsOf(db, tenantId, [r.id])).get(r.id) ?? [];
+    if (r.kind === 'User' && read.groups && !r.groups) out.groups = await loadGroupsOf(db, tenantId, r.id);
     return out;
   }
 
+  // A page of users arrives with its groups (one statement); groups still need their members loaded.
   private async decorateMany(tenantId: string, list: StoredResource[], read: ReadOptions): Promise<StoredResource[]> {
-    const users = read.groups ? list.filter((r) => r.kind === 'User').map((r) => r.id) : [];
-    const groupsOf = users.length ? await loadGroupsOf(this.db.kysely, tenantId, users) : undefined;
+    if (!read.members) return list;
     const out: StoredResource[] = [];
-    for (const r of list) {
-      if (r.kind === 'Group' && read.members) out.push({ ...r, members: await loadMembers(this.db.kysely, tenantId, r.id) });
-      else if (r.kind === 'User' && groupsOf) out.push({ ...r, groups: groupsOf.get(r.id) ?? [] });
-      else out.push(r);
-    }
+    for (const r of list) out.push(r.kind === 'Group' ? { ...r, members: await loadMembers(this.db.kysely, tenantId, r.id) } : r);
     return out;
   }
 
