@@ -1,17 +1,20 @@
 import SqliteDatabase from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { Kysely, PostgresDialect, SqliteDialect, sql } from 'kysely';
+import { Kysely, PostgresDialect, SqliteDialect, sql, type Transaction } from 'kysely';
 import pg from 'pg';
 import type { DialectName } from './dialect.js';
 import { migrateToLatest } from './migrate.js';
 import { withStatementCache } from './sqlite-statement-cache.js';
+import { WriteBatcher } from './write-batcher.js';
 import type { Database } from './tables.js';
 
 /** An open database: the Kysely handle plus which engine it is, so JSON and DDL can branch. */
 export interface Db {
   kysely: Kysely<Database>;
   dialect: DialectName;
+  /** Runs a write transaction: on SQLite through group commit (see write-batcher.ts), on PostgreSQL on its own. */
+  write<T>(work: (trx: Transaction<Database>) => Promise<T>): Promise<T>;
   close(): Promise<void>;
 }
 
@@ -40,7 +43,6 @@ export async function openDatabase(url: string, opts: { poolSize?: number } = {}
     sqlite.pragma('synchronous = NORMAL');
     sqlite.pragma('busy_timeout = 5000');
     sqlite.pragma('cache_size = -65536');
-    if (process.env.XMMAP) sqlite.pragma(`mmap_size = ${process.env.XMMAP}`);
     kysely = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
   }
   const result = await migrateToLatest(kysely, dialect);
@@ -51,5 +53,14 @@ export async function openDatabase(url: string, opts: { poolSize?: number } = {}
   // Without statistics SQLite may pick a worse index for joins (a user's groups); `optimize` gathers
   // them where they are missing or stale, and is cheap when they are current.
   if (dialect === 'sqlite') await sql`PRAGMA optimize=0x10002`.execute(kysely);
-  return { kysely, dialect, close: () => kysely.destroy() };
+  const batcher = dialect === 'sqlite' ? new WriteBatcher(kysely) : undefined;
+  return {
+    kysely,
+    dialect,
+    write: (work) => (batcher ? batcher.run(work) : kysely.transaction().execute(work)),
+    close: async () => {
+      await batcher?.idle();
+      await kysely.destroy();
+    },
+  };
 }

@@ -67,7 +67,7 @@ export class ResourceStore {
    */
   async update(tenantId: string, kind: ResourceKind, id: string, plan: (current: StoredResource) => WritePlan | Promise<WritePlan>, opts: { ifMatch?: string; read?: ReadOptions } = {}): Promise<WriteResult> {
     return this.run(kind, async (trx) => {
-      const current = await this.lockRow(trx, tenantId, kind, id);
+      const current = await this.lockRow(trx, tenantId, kind, id, opts.read);
       if (opts.ifMatch !== undefined && !ifMatchAccepts(opts.ifMatch, current.version)) {
         throw scimError.preconditionFailed(`The resource's version is ${current.version}; If-Match did not match.`);
       }
@@ -77,7 +77,7 @@ export class ResourceStore {
       const touched = next.memberChanges?.length ? await applyMembershipChanges(trx, tenantId, id, next.memberChanges, this.matchMember) : 0;
       if (!docChanged && touched === 0) return { resource: await this.decorate(trx, tenantId, current, opts.read ?? {}), changed: false };
       const now = new Date().toISOString();
-      if (docChanged) await this.writeEmails(trx, tenantId, id, kind, doc, true);
+      if (docChanged && !sameEmails(kind, doc, current.doc)) await this.writeEmails(trx, tenantId, id, kind, doc, true);
       // Sequence number last, and one statement after it (see create).
       const seq = await allocateSeq(trx, tenantId);
       const version = current.version + 1;
@@ -136,12 +136,16 @@ export class ResourceStore {
     return JSON.stringify(doc);
   }
 
-  private async lockRow(trx: Trx, tenantId: string, kind: ResourceKind, id: string): Promise<StoredResource> {
-    let q = trx.selectFrom('resources').selectAll().where('tenant_id', '=', tenantId).where('type', '=', kind).where('id', '=', id);
-    if (this.db.dialect === 'postgres') q = q.forUpdate();
-    const row = await q.executeTakeFirst();
-    if (!row) throw scimError.notFound(`${kind} ${id} not found.`);
-    return rowToStored(row);
+  // Reads (and on PostgreSQL locks) the row a write starts from; a user's groups come along when the
+  // reply needs them, since a write of a user does not change them.
+  private async lockRow(trx: Trx, tenantId: string, kind: ResourceKind, id: string, read: ReadOptions = {}): Promise<StoredResource> {
+    const groups = kind === 'User' && read.groups ? sql`, ${groupsOfRowSql(this.db.dialect)} AS groups` : sql``;
+    const lock = this.db.dialect === 'postgres' ? sql` FOR UPDATE OF r` : sql``;
+    const { rows } = await sql<ReadRow>`
+      SELECT r.id, r.type, r.doc, r.version, r.created, r.last_modified, r.seq${groups} FROM resources r
+      WHERE r.tenant_id = ${tenantId} AND r.type = ${kind} AND r.id = ${id}${lock}`.execute(trx);
+    if (!rows[0]) throw scimError.notFound(`${kind} ${id} not found.`);
+    return rowToStored(rows[0]);
   }
 
   private async writeEmails(trx: Trx, tenantId: string, id: string, kind: ResourceKind, doc: ScimResource, replace: boolean): Promise<void> {
@@ -170,7 +174,7 @@ export class ResourceStore {
   private async run<T>(kind: ResourceKind, fn: (trx: Trx) => Promise<T>): Promise<T> {
     for (let attempt = 0; ; attempt++) {
       try {
-        return await this.db.kysely.transaction().execute(fn);
+        return await this.db.write(fn);
       } catch (err) {
         if (isScimError(err)) throw err;
         if (isUniqueViolation(err)) {
@@ -188,4 +192,9 @@ export class ResourceStore {
 async function withHashedPassword(doc: ScimResource): Promise<ScimResource> {
   if (typeof doc.password === 'string' && !isPasswordHash(doc.password)) return { ...doc, password: await hashPassword(doc.password) };
   return doc;
+}
+
+// True when two versions of a document index the same e-mail values, so their index rows can stay.
+function sameEmails(kind: ResourceKind, a: ScimResource, b: ScimResource): boolean {
+  return emailsOf(kind, a).sort().join('\n') === emailsOf(kind, b).sort().join('\n');
 }

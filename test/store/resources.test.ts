@@ -53,6 +53,19 @@ for (const dialect of DIALECTS) {
       expect((await store.resources.get(tenant, 'User', d.id))?.doc.userName).toBe('dave');
     });
 
+    it('keeps the e-mail index in step with updates, and leaves it alone when the e-mails did not change', async () => {
+      const byEmail = async (v: string) => (await store.resources.list(tenant, 'User', { filter: parseFilter(`emails.value eq "${v}"`), count: 10 })).resources.map((r) => r.id);
+      const u = await store.resources.create(tenant, 'User', userDoc('emails-user', { emails: [{ value: 'erin@old.example', type: 'work' }] }));
+      expect(await byEmail('erin@old.example')).toEqual([u.id]);
+      await store.resources.update(tenant, 'User', u.id, (cur) => ({ doc: { ...cur.doc, emails: [{ value: 'Erin@New.example', type: 'work' }] } }));
+      expect(await byEmail('erin@old.example')).toEqual([]);
+      expect(await byEmail('erin@new.example')).toEqual([u.id]);
+      // A change elsewhere in the document, with the same e-mails listed in another order and case.
+      await store.resources.update(tenant, 'User', u.id, (cur) => ({ doc: { ...cur.doc, displayName: 'Erin E', emails: [{ value: 'ERIN@new.example', type: 'home' }] } }));
+      expect(await byEmail('erin@new.example')).toEqual([u.id]);
+      expect((await store.resources.get(tenant, 'User', u.id))?.doc.displayName).toBe('Erin E');
+    });
+
     it('hashes passwords before storing them', async () => {
       const u = await store.resources.create(tenant, 'User', userDoc('erin', { password: 'S3cret!pass' }));
       const row = await store.db.kysely.selectFrom('resources').select('doc').where('id', '=', u.id).executeTakeFirstOrThrow();

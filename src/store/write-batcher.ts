@@ -1,0 +1,87 @@
+import type { Kysely, Transaction } from 'kysely';
+import type { Database } from './tables.js';
+
+type Work = (trx: Transaction<Database>) => Promise<unknown>;
+type Job = { work: Work; resolve: (value: unknown) => void; reject: (error: unknown) => void };
+type Settled = { ok: true; value: unknown } | { ok: false; error: unknown };
+
+/** The most writes one commit carries; bounds how long reads wait behind a batch. */
+export const MAX_BATCH = 64;
+
+/**
+ * Group commit for SQLite. A commit writes every page the transaction dirtied to the WAL, one write
+ * call each, and cost about 0.45 ms of a 1 ms create; the writes themselves are cheap. Writes that
+ * arrive while one is running are queued and then run together in one transaction, each inside its own
+ * savepoint, so one write's failure (a taken userName, a failed If-Match) undoes only that write. Every
+ * caller is answered after the commit that made its write durable, never before; if that commit fails,
+ * every write of the batch fails with it.
+ */
+export class WriteBatcher {
+  private queue: Job[] = [];
+  private running: Promise<void> | undefined;
+
+  constructor(private readonly kysely: Kysely<Database>) {}
+
+  /** Runs `work` in a transaction (shared with the writes queued beside it) and settles after its commit. */
+  run<T>(work: (trx: Transaction<Database>) => Promise<T>): Promise<T> {
+    return new Promise<T>((resolve, reject) => {
+      this.queue.push({ work, resolve: resolve as (value: unknown) => void, reject });
+      // Start after the current I/O phase: requests that arrived together have then all queued their writes.
+      this.running ??= new Promise<void>((r) => setImmediate(r)).then(() => this.drain());
+    });
+  }
+
+  private async drain(): Promise<void> {
+    try {
+      while (this.queue.length) {
+        await this.runBatch(this.queue.splice(0, MAX_BATCH));
+        // Let the requests that arrived meanwhile reach their writes, so they form the next batch.
+        if (this.queue.length < MAX_BATCH) await new Promise<void>((r) => setImmediate(r));
+      }
+    } finally {
+      this.running = undefined;
+    }
+  }
+
+  /** Resolves once every queued write has been committed or failed, so the database can be closed. */
+  async idle(): Promise<void> {
+    while (this.running) await this.running;
+  }
+
+  private async runBatch(batch: Job[]): Promise<void> {
+    if (batch.length === 1) {
+      const job = batch[0]!;
+      try {
+        job.resolve(await this.kysely.transaction().execute(job.work));
+      } catch (error) {
+        job.reject(error);
+      }
+      return;
+    }
+    const settled: Settled[] = [];
+    const trx = await this.kysely.startTransaction().execute().catch((error: unknown) => error as Error);
+    if (trx instanceof Error) return batch.forEach((job) => job.reject(trx));
+    try {
+      for (const job of batch) {
+        const sp = await trx.savepoint('w').execute();
+        try {
+          settled.push({ ok: true, value: await job.work(sp) });
+        } catch (error) {
+          await sp.rollbackToSavepoint('w').execute();
+          settled.push({ ok: false, error });
+        }
+        await sp.releaseSavepoint('w').execute();
+      }
+      await trx.commit().execute();
+    } catch (error) {
+      // Nothing of this batch is durable: fail every write of it, including those that had succeeded.
+      await trx.rollback().execute().catch(() => undefined);
+      return batch.forEach((job) => job.reject(error));
+    }
+    batch.forEach((job, i) => {
+      const s = settled[i]!;
+      if (s.ok) job.resolve(s.value);
+      else job.reject(s.error);
+    });
+  }
+}
