@@ -13,7 +13,7 @@ import type { Database } from './tables.js';
 export interface Db {
   kysely: Kysely<Database>;
   dialect: DialectName;
-  /** Runs a write transaction: on SQLite through group commit (see write-batcher.ts), on PostgreSQL on its own. */
+  /** Runs a write transaction through group commit (see write-batcher.ts): writes that arrive together share one commit. */
   write<T>(work: (trx: Transaction<Database>) => Promise<T>): Promise<T>;
   close(): Promise<void>;
 }
@@ -53,13 +53,13 @@ export async function openDatabase(url: string, opts: { poolSize?: number } = {}
   // Without statistics SQLite may pick a worse index for joins (a user's groups); `optimize` gathers
   // them where they are missing or stale, and is cheap when they are current.
   if (dialect === 'sqlite') await sql`PRAGMA optimize=0x10002`.execute(kysely);
-  const batcher = dialect === 'sqlite' ? new WriteBatcher(kysely) : undefined;
+  const batcher = new WriteBatcher(kysely);
   return {
     kysely,
     dialect,
-    write: (work) => (batcher ? batcher.run(work) : kysely.transaction().execute(work)),
+    write: (work) => batcher.run(work),
     close: async () => {
-      await batcher?.idle();
+      await batcher.idle();
       await kysely.destroy();
     },
   };

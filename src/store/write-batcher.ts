@@ -5,12 +5,13 @@ type Work = (trx: Transaction<Database>) => Promise<unknown>;
 type Job = { work: Work; resolve: (value: unknown) => void; reject: (error: unknown) => void };
 type Settled = { ok: true; value: unknown } | { ok: false; error: unknown };
 
-/** The most writes one commit carries; bounds how long reads wait behind a batch. */
-export const MAX_BATCH = 64;
+// The most writes one commit carries; bounds how long reads (on SQLite) wait behind a batch.
+const MAX_BATCH = 64;
 
 /**
- * Group commit for SQLite. A commit writes every page the transaction dirtied to the WAL, one write
- * call each, and cost about 0.45 ms of a 1 ms create; the writes themselves are cheap. Writes that
+ * Group commit. On SQLite a commit writes every page the transaction dirtied to the WAL, one write call
+ * each, and cost about 0.45 ms of a 1 ms create; on PostgreSQL a commit waits for its WAL flush, and
+ * writes of one tenant queue behind each other's commits on the tenant row lock. Writes that
  * arrive while one is running are queued and then run together in one transaction, each inside its own
  * savepoint, so one write's failure (a taken userName, a failed If-Match) undoes only that write. Every
  * caller is answered after the commit that made its write durable, never before; if that commit fails,

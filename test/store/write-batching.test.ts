@@ -5,8 +5,8 @@ import { DIALECTS } from '../support/databases.js';
 import { openTestStore } from '../support/open-test-store.js';
 import { userDoc } from '../support/users.js';
 
-// On SQLite writes that arrive together share one commit (group commit, each in its own savepoint);
-// on PostgreSQL each has its own transaction. What a client sees must be the same on both.
+// Writes that arrive together share one commit (group commit), each in its own savepoint: to a client
+// every write must still succeed or fail on its own.
 for (const dialect of DIALECTS) {
   describe(`${dialect}: writes that arrive together`, () => {
     let store: Store;
