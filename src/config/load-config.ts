@@ -130,6 +130,14 @@ const SETTINGS: { [K in keyof ServerConfig]: Setting<K> } = {
     expect: `one of ${LOG_LEVELS.join(', ')}`,
     schema: logLevel,
   },
+  workers: {
+    key: 'workers',
+    flagKey: 'workers',
+    flag: '--workers',
+    env: 'SCIMKIT_WORKERS',
+    expect: 'a whole number of server processes from 1 to 64',
+    schema: wholeNumber(1, 64),
+  },
 };
 
 /** The flag and environment variable behind a setting, e.g. `--port / PORT`, for messages elsewhere (the CLI's port-in-use error). */
@@ -140,7 +148,7 @@ export function settingSource(key: keyof ServerConfig): string {
 /**
  * Reads the server settings: each flag wins over its environment variable, which wins over `defaultServerConfig`.
  * `flags` uses commander's camelCase keys (`port`, `host`, `db`, `baseUrl`, `rateLimit`, `maxPayloadBytes`,
- * `maxBulkOperations`, `maxResults`, `logLevel`); other keys are ignored. An empty environment variable counts as unset.
+ * `maxBulkOperations`, `maxResults`, `logLevel`, `workers`); other keys are ignored. An empty environment variable counts as unset.
  * Throws a ConfigError listing every bad value at once.
  */
 export function loadServerConfig(flags: Partial<Record<string, string | number | undefined>>, env: NodeJS.ProcessEnv = process.env): ServerConfig {
@@ -178,6 +186,7 @@ export function loadServerConfig(flags: Partial<Record<string, string | number |
     maxBulkOperations: pick(SETTINGS.maxBulkOperations),
     maxResults: pick(SETTINGS.maxResults),
     logLevel: pick(SETTINGS.logLevel),
+    workers: pick(SETTINGS.workers),
   };
   if (problems.length > 0) throw new ConfigError(problems);
   if (!explicit.has('baseUrl')) config.baseUrl = defaultBaseUrl(config.host, config.port);

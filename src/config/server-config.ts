@@ -18,6 +18,8 @@ export interface ServerConfig {
   maxResults: number;
   /** pino log level: fatal, error, warn, info, debug, trace or silent. */
   logLevel: string;
+  /** Server processes sharing the port (`--workers` / `SCIMKIT_WORKERS`); more than one uses more cores for reads. */
+  workers: number;
 }
 
 /** The defaults a bare `scimkit serve` runs with. */
@@ -31,4 +33,5 @@ export const defaultServerConfig: ServerConfig = {
   maxBulkOperations: 1000,
   maxResults: 1000,
   logLevel: 'info',
+  workers: 1,
 };
