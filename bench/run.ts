@@ -44,6 +44,7 @@ const HELP = `Usage: npm run bench -- [options]
   --duration <s>              seconds per autocannon scenario (default 10)
   --warmup <s>                untimed seconds of the same requests before each scenario (default 2)
   --connections <n>           concurrent connections (default 32)
+  --workers <n>               scimkit server processes, as \`scimkit serve --workers N\` runs them (default 1)
   --timeout <s>               per-request timeout before autocannon counts an error (default 30)
   --pg-url <url>              PostgreSQL admin URL; a fresh database is created per run and dropped after
                               (default postgres://postgres@127.0.0.1:5432/postgres)
@@ -76,6 +77,7 @@ function parseBenchArgs(argv: string[]): BenchArgs {
       duration: { type: 'string', default: '10' },
       warmup: { type: 'string', default: '2' },
       connections: { type: 'string', default: '32' },
+      workers: { type: 'string', default: '1' },
       timeout: { type: 'string', default: '30' },
       'pg-url': { type: 'string', default: 'postgres://postgres@127.0.0.1:5432/postgres' },
       'pg-max-users': { type: 'string', default: '100000' },
@@ -114,6 +116,7 @@ function parseBenchArgs(argv: string[]): BenchArgs {
     duration: num('duration', values.duration),
     warmup: num('warmup', values.warmup),
     connections: Math.max(1, Math.round(num('connections', values.connections))),
+    workers: Math.max(1, Math.round(num('workers', values.workers))),
     timeoutSeconds: num('timeout', values.timeout),
     pgUrl: values['pg-url']!,
     pgMaxUsers: values['pg-1m'] ? Math.max(1_000_000, parseCount(values['pg-max-users']!)) : parseCount(values['pg-max-users']!),
@@ -196,7 +199,7 @@ async function runScimkit(kind: DbKind, users: number, a: BenchArgs, load: LoadO
     run.plan = await explainUserNameLookup(database.url, loaded.tenantId, users);
 
     const port = await freePort();
-    server = await startChild(repoRoot, 'bench/server-child.ts', ['--db', database.url, '--port', String(port)], { port, readyTimeoutMs: 120_000 });
+    server = await startChild(repoRoot, 'bench/server-child.ts', ['--db', database.url, '--port', String(port), '--workers', String(a.workers)], { port, readyTimeoutMs: 120_000 });
     const t: Target = { origin: server.origin, prefix: `/scim/v2/${loaded.tenantId}`, token: loaded.token, users, userIds: loaded.userIds };
     await sanityCheck(t);
     const afterLoad = server.memory();

@@ -29,14 +29,31 @@ export function freePort(): Promise<number> {
   });
 }
 
-/** VmRSS and VmHWM of a process, in MiB; zeros when the process is gone or /proc is unavailable. */
+/**
+ * VmRSS and VmHWM of a process plus its child processes (the workers of `--workers N`), in MiB; zeros
+ * when the process is gone or /proc is unavailable. The peak is the sum of each process's own peak.
+ */
 export function processMemory(pid: number): { rssMiB: number; peakMiB: number } {
+  let rss = 0;
+  let peak = 0;
+  for (const p of [pid, ...childrenOf(pid)]) {
+    try {
+      const status = readFileSync(`/proc/${p}/status`, 'utf8');
+      const kb = (key: string) => Number(new RegExp(`^${key}:\\s+(\\d+)\\s+kB`, 'm').exec(status)?.[1] ?? 0);
+      rss += kb('VmRSS') / 1024;
+      peak += kb('VmHWM') / 1024;
+    } catch {
+      // gone meanwhile
+    }
+  }
+  return { rssMiB: rss, peakMiB: peak };
+}
+
+function childrenOf(pid: number): number[] {
   try {
-    const status = readFileSync(`/proc/${pid}/status`, 'utf8');
-    const kb = (key: string) => Number(new RegExp(`^${key}:\\s+(\\d+)\\s+kB`, 'm').exec(status)?.[1] ?? 0);
-    return { rssMiB: kb('VmRSS') / 1024, peakMiB: kb('VmHWM') / 1024 };
+    return readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').trim().split(/\s+/).filter(Boolean).map(Number);
   } catch {
-    return { rssMiB: 0, peakMiB: 0 };
+    return [];
   }
 }
 

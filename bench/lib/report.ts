@@ -221,6 +221,7 @@ export function renderResults(res: RunResults): string {
   lines.push(`- **Software:** Node ${m.node}, SQLite ${m.sqlite}${m.postgres ? `, PostgreSQL ${m.postgres}` : ''}, scimkit ${m.commit ?? '(unknown commit)'}`);
   lines.push(`- **Databases and sizes:** ${a.dbs.map((d) => `${DB[d]} ${res.scimkit.filter((r) => r.db === d).map((r) => n(r.users)).join(', ') || '–'}`).join('; ')}; SCIMMY baseline ${res.baseline.map((b) => `${n(b.users)}${b.skipped ? ' (skipped)' : ''}`).join(', ') || 'not run'}`);
   lines.push(`- **Load:** autocannon, ${a.connections} connections, ${a.duration} s per scenario after ${a.warmup} s warm-up, ${a.timeoutSeconds} s request timeout`);
+  lines.push(`- **scimkit processes:** ${a.workers === 1 ? '1 (the default)' : `${a.workers} (\`serve --workers ${a.workers}\`; memory is their sum)`}; the baseline is one process`);
   lines.push(`- **Command:** \`${res.command}\``);
   lines.push('');
   lines.push('### Targets');

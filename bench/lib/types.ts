@@ -48,6 +48,8 @@ export interface BenchArgs {
   duration: number;
   warmup: number;
   connections: number;
+  /** scimkit server processes (`serve --workers`); memory is summed over them. */
+  workers: number;
   timeoutSeconds: number;
   pgUrl: string;
   pgMaxUsers: number;
