@@ -30,6 +30,7 @@ describe('loadServerConfig', () => {
         SCIMKIT_MAX_BULK_OPERATIONS: '10',
         SCIMKIT_MAX_RESULTS: '50',
         SCIMKIT_LOG_LEVEL: 'DEBUG',
+        SCIMKIT_WORKERS: '3',
       },
     );
     expect(config).toEqual({
@@ -42,6 +43,7 @@ describe('loadServerConfig', () => {
       maxBulkOperations: 10,
       maxResults: 50,
       logLevel: 'debug',
+      workers: 3,
     });
   });
 

@@ -4,10 +4,9 @@ import { scimError } from '../scim/errors.js';
 import type { ResourceKind } from '../scim/schema/types.js';
 import type { Db } from './database.js';
 import { compileFilter } from './filter-sql.js';
-import { groupsOfRowSql } from './memberships.js';
 import { sortExpression } from './sort-sql.js';
-import { rowToStored, type ReadOptions, type StoredResource } from './resource-row.js';
-import type { ResourcesTable } from './tables.js';
+import { loadGroupsOf } from './memberships.js';
+import { readColumnsSql, rowToStored, type ReadOptions, type ReadRow, type StoredResource } from './resource-row.js';
 
 /** A list request after the HTTP layer parsed it. */
 export interface ListQuery {
@@ -82,12 +81,19 @@ export async function listResources(db: Db, tenantId: string, kind: ResourceKind
   const count = async () => Number((await sql<{ n: number | string }>`SELECT COUNT(*) AS n FROM resources r WHERE ${whereSql}`.execute(db.kysely)).rows[0]?.n ?? 0);
   if (q.count <= 0) return { totalResults: await count(), startIndex: offset + 1, resources: [] };
 
-  const groups = kind === 'User' && q.read?.groups ? sql`, ${groupsOfRowSql(db.dialect)} AS groups` : sql``;
-  const rows = await sql<ResourcesTable & { groups?: unknown }>`
-    SELECT r.id, r.type, r.doc, r.version, r.created, r.last_modified, r.seq${groups} FROM resources r
+  // Users' groups ride along in the page's one statement, except behind an OFFSET: PostgreSQL would
+  // compute them for every skipped row too, so a deep startIndex page asks for its own users' groups after.
+  const groups = kind === 'User' && !!q.read?.groups;
+  const inline = groups && offset === 0;
+  const rows = await sql<ReadRow>`
+    SELECT ${readColumnsSql(db.dialect, inline)} FROM resources r
     WHERE ${sql.join(pageWhere, sql` AND `)} ORDER BY ${order} LIMIT ${q.count + 1} OFFSET ${offset}`.execute(db.kysely);
   const more = rows.rows.length > q.count;
   const resources = rows.rows.slice(0, q.count).map((r) => rowToStored(r));
+  if (groups && !inline && resources.length) {
+    const groupsOf = await loadGroupsOf(db.kysely, tenantId, resources.map((r) => r.id));
+    for (const r of resources) r.groups = groupsOf.get(r.id) ?? [];
+  }
   // A last page reached by offset tells the total by itself (the `userName eq` lookup of every sync
   // step is such a page): count only when the page cannot.
   const keyset = pageWhere.length > where.length;

@@ -1,5 +1,7 @@
 import type { ResourceKind, ScimResource } from '../scim/schema/types.js';
-import { groupsFromColumn } from './memberships.js';
+import { sql, type RawBuilder } from 'kysely';
+import type { DialectName } from './dialect.js';
+import { groupsFromColumn, groupsOfRowSql } from './memberships.js';
 import type { ResourcesTable } from './tables.js';
 
 /** A member of a group as the store returns it; `display` comes from the member's own record. */
@@ -70,6 +72,12 @@ export function docForStorage(doc: ScimResource): ScimResource {
 
 /** A resources row as read back, with the user's groups when the query selected them (see groupsOfRowSql). */
 export type ReadRow = Pick<ResourcesTable, 'id' | 'type' | 'doc' | 'version' | 'created' | 'last_modified' | 'seq'> & { groups?: unknown };
+
+/** The select list of a ReadRow from `resources r`, with the users' groups when `groups` is set. */
+export function readColumnsSql(dialect: DialectName, groups: boolean): RawBuilder<unknown> {
+  const base = sql`r.id, r.type, r.doc, r.version, r.created, r.last_modified, r.seq`;
+  return groups ? sql`${base}, ${groupsOfRowSql(dialect)} AS groups` : base;
+}
 
 /** Turns a row into a StoredResource; jsonb arrives parsed from pg, text from SQLite. */
 export function rowToStored(row: ReadRow): StoredResource {

@@ -7,9 +7,9 @@ import { allocateSeq, changesSince, type ChangePage } from './change-feed.js';
 import type { Db } from './database.js';
 import { isRetryableConflict, isUniqueViolation } from './dialect.js';
 import { listResources, type ListQuery, type ListResult } from './resource-list.js';
-import { applyMembershipChanges, groupsOfRowSql, loadGroupsOf, loadMembers, removeFromAllGroups, type MemberMatcher, type MembershipChange } from './memberships.js';
+import { applyMembershipChanges, loadMembers, removeFromAllGroups, type MemberMatcher, type MembershipChange } from './memberships.js';
 import { hashPassword, isPasswordHash } from './password-hash.js';
-import { columnsOf, docForStorage, emailsOf, ifMatchAccepts, rowToStored, type ReadOptions, type ReadRow, type StoredResource } from './resource-row.js';
+import { columnsOf, docForStorage, emailsOf, ifMatchAccepts, readColumnsSql, rowToStored, type ReadOptions, type ReadRow, type StoredResource } from './resource-row.js';
 import type { Database } from './tables.js';
 
 /** What a PUT or PATCH computes from the current resource: the new document and the member changes. */
@@ -53,9 +53,8 @@ export class ResourceStore {
 
   /** Reads one resource, or undefined when this tenant has no such resource of this kind. */
   async get(tenantId: string, kind: ResourceKind, id: string, read: ReadOptions = {}): Promise<StoredResource | undefined> {
-    const groups = kind === 'User' && read.groups ? sql`, ${groupsOfRowSql(this.db.dialect)} AS groups` : sql``;
     const { rows } = await sql<ReadRow>`
-      SELECT r.id, r.type, r.doc, r.version, r.created, r.last_modified, r.seq${groups} FROM resources r
+      SELECT ${readColumnsSql(this.db.dialect, kind === 'User' && !!read.groups)} FROM resources r
       WHERE r.tenant_id = ${tenantId} AND r.type = ${kind} AND r.id = ${id}`.execute(this.db.kysely);
     if (!rows[0]) return undefined;
     return this.decorate(this.db.kysely, tenantId, rowToStored(rows[0]), read);
@@ -139,10 +138,9 @@ export class ResourceStore {
   // Reads (and on PostgreSQL locks) the row a write starts from; a user's groups come along when the
   // reply needs them, since a write of a user does not change them.
   private async lockRow(trx: Trx, tenantId: string, kind: ResourceKind, id: string, read: ReadOptions = {}): Promise<StoredResource> {
-    const groups = kind === 'User' && read.groups ? sql`, ${groupsOfRowSql(this.db.dialect)} AS groups` : sql``;
     const lock = this.db.dialect === 'postgres' ? sql` FOR UPDATE OF r` : sql``;
     const { rows } = await sql<ReadRow>`
-      SELECT r.id, r.type, r.doc, r.version, r.created, r.last_modified, r.seq${groups} FROM resources r
+      SELECT ${readColumnsSql(this.db.dialect, kind === 'User' && !!read.groups)} FROM resources r
       WHERE r.tenant_id = ${tenantId} AND r.type = ${kind} AND r.id = ${id}${lock}`.execute(trx);
     if (!rows[0]) throw scimError.notFound(`${kind} ${id} not found.`);
     return rowToStored(rows[0]);
@@ -158,7 +156,6 @@ export class ResourceStore {
   private async decorate(db: Trx | Db['kysely'], tenantId: string, r: StoredResource, read: ReadOptions): Promise<StoredResource> {
     const out = { ...r };
     if (r.kind === 'Group' && read.members) out.members = await loadMembers(db, tenantId, r.id);
-    if (r.kind === 'User' && read.groups && !r.groups) out.groups = await loadGroupsOf(db, tenantId, r.id);
     return out;
   }
 

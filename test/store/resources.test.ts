@@ -66,6 +66,34 @@ for (const dialect of DIALECTS) {
       expect((await store.resources.get(tenant, 'User', u.id))?.doc.displayName).toBe('Erin E');
     });
 
+    it("lists users with their groups the same way on the first page, behind an offset and through cursors", async () => {
+      const t = (await store.tenants.create('paged-groups')).id;
+      const users = [];
+      for (let i = 0; i < 6; i++) users.push(await store.resources.create(t, 'User', userDoc(`pg${i}`)));
+      const beta = await store.resources.create(t, 'Group', groupDoc('beta'), { members: [{ value: users[1]!.id }, { value: users[4]!.id }] });
+      const alpha = await store.resources.create(t, 'Group', groupDoc('Alpha'), { members: [{ value: users[4]!.id }, { value: users[5]!.id }] });
+      const expected = new Map(users.map((u) => [u.id, [] as { value: string; display: string }[]]));
+      for (const g of [alpha, beta]) for (const m of (await store.resources.get(t, 'Group', g.id, { members: true }))!.members!) expected.get(m.value)!.push({ value: g.id, display: g.doc.displayName as string });
+      const seen = new Map<string, unknown>();
+      for (const startIndex of [1, 3, 5]) {
+        const page = await store.resources.list(t, 'User', { startIndex, count: 2, read: { groups: true } });
+        for (const r of page.resources) seen.set(r.id, r.groups);
+      }
+      let cursor = '';
+      const viaCursor = new Map<string, unknown>();
+      for (;;) {
+        const page = await store.resources.list(t, 'User', { cursor, count: 4, read: { groups: true } });
+        for (const r of page.resources) viaCursor.set(r.id, r.groups);
+        if (!page.nextCursor) break;
+        cursor = page.nextCursor;
+      }
+      // Groups come ordered by display name, case-insensitively: Alpha before beta.
+      expect(Object.fromEntries(seen)).toEqual(Object.fromEntries(expected));
+      expect(Object.fromEntries(viaCursor)).toEqual(Object.fromEntries(expected));
+      expect(expected.get(users[4]!.id)!.map((g) => g.display)).toEqual(['Alpha', 'beta']);
+      expect((await store.resources.get(t, 'User', users[4]!.id, { groups: true }))?.groups).toEqual(expected.get(users[4]!.id));
+    });
+
     it('hashes passwords before storing them', async () => {
       const u = await store.resources.create(tenant, 'User', userDoc('erin', { password: 'S3cret!pass' }));
       const row = await store.db.kysely.selectFrom('resources').select('doc').where('id', '=', u.id).executeTakeFirstOrThrow();
