@@ -122,6 +122,35 @@ for (const dialect of DIALECTS) {
   });
 }
 
+describe.runIf(DIALECTS.includes('sqlite'))('sqlite: scimkit serve --workers and Ctrl+C', () => {
+  it('stops every process when the whole process group gets SIGINT, replacing none', { timeout: 90_000 }, async () => {
+    const port = await freePort();
+    let out = '';
+    // Its own process group, as a terminal gives it: Ctrl+C signals every process of the group.
+    const server = spawn(process.execPath, [BIN, 'serve', '--port', String(port), '--db', join(dir, 'ctrl-c.db'), '--workers', '2', '--log-level', 'warn'], {
+      cwd: ROOT,
+      env: env(),
+      detached: true,
+    });
+    server.stdout.on('data', (d: Buffer) => (out += d.toString()));
+    server.stderr.on('data', (d: Buffer) => (out += d.toString()));
+    const exited = new Promise<number | null>((resolve) => server.on('exit', (code) => resolve(code)));
+    try {
+      for (let i = 0; i < 600 && !/Press Ctrl\+C/.test(out); i++) await new Promise((r) => setTimeout(r, 100));
+      expect(out).toContain('Workers        2 processes');
+      const workers = childPids(server.pid!);
+      expect(workers).toHaveLength(2);
+      process.kill(-server.pid!, 'SIGINT');
+      expect(await exited).toBe(0);
+      expect(out).toContain('Stopped.');
+      expect(out).not.toContain('starting another');
+      for (const pid of workers) expect(() => process.kill(pid, 0)).toThrow();
+    } finally {
+      if (server.exitCode === null) process.kill(-server.pid!, 'SIGKILL');
+    }
+  });
+});
+
 describe('scimkit serve --workers, bad values', () => {
   it('refuses a worker count that is not a whole number from 1 to 64, naming the flag', () => {
     for (const bad of ['0', '65', 'two']) {

@@ -54,12 +54,14 @@ export async function runWorkers(config: ServerConfig): Promise<void> {
       printLines('Stopped.');
       resolve();
     };
+    let signalled = false;
     const onSignal = (signal: NodeJS.Signals) => {
-      if (stopping) {
+      if (signalled) {
         process.stderr.write(`scimkit: ${signal} again, exiting without waiting\n`);
         for (const w of workers) w.process.kill('SIGKILL');
         process.exit(130);
       }
+      signalled = true;
       printLines(`${signal} received: shutting down…`);
       stopAll();
     };
@@ -85,6 +87,9 @@ export async function runWorkers(config: ServerConfig): Promise<void> {
           return;
         }
         if (!started) return stopAll(new CliError(`a worker exited before it was listening (${signal ?? `exit code ${code}`})`));
+        // A worker stops cleanly only when told to: Ctrl+C reaches the whole process group, and its
+        // worker may finish before this process has handled the same signal. Stop, don't replace it.
+        if (code === 0 && !signal) return stopAll();
         const now = Date.now();
         restarts.push(now);
         while (restarts.length && restarts[0]! < now - RESTART_WINDOW_MS) restarts.shift();

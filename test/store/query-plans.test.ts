@@ -2,7 +2,7 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseFilter } from '../../src/scim/filter/parse-filter.js';
 import type { ResourceKind } from '../../src/scim/schema/types.js';
-import { listConditions } from '../../src/store/resource-list.js';
+import { CREATED_ORDER, keysetAfter, listConditions } from '../../src/store/resource-list.js';
 import type { Store } from '../../src/store/store.js';
 import { DIALECTS } from '../support/databases.js';
 import { openTestStore } from '../support/open-test-store.js';
@@ -50,5 +50,19 @@ for (const dialect of DIALECTS) {
         expect(plan).toMatch(index);
       });
     }
+
+    it('a cursor page seeks the (created, id) index and reads only its page, without sorting later rows', async () => {
+      const where = sql.join([...listConditions(store.db, tenant, 'User'), keysetAfter('2000-01-01T00:00:00.000Z', '')], sql` AND `);
+      const query = sql`SELECT r.id FROM resources r WHERE ${where} ORDER BY ${CREATED_ORDER} LIMIT 101`;
+      if (dialect === 'sqlite') {
+        const plan = (await sql<{ detail: string }>`EXPLAIN QUERY PLAN ${query}`.execute(store.db.kysely)).rows.map((r) => r.detail).join('\n');
+        expect(plan).toMatch(/resources_created/);
+        expect(plan).not.toMatch(/TEMP B-TREE|MULTI-INDEX OR|^SCAN r$/m);
+      } else {
+        const plan = (await sql<{ 'QUERY PLAN': string }>`EXPLAIN ${query}`.execute(store.db.kysely)).rows.map((r) => r['QUERY PLAN']).join('\n');
+        expect(plan).toMatch(/resources_created/);
+        expect(plan).not.toMatch(/Seq Scan on resources|Sort/);
+      }
+    });
   });
 }
