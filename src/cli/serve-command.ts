@@ -11,7 +11,6 @@ import { WORKER_ENV, runWorker, runWorkers } from './serve-workers.js';
 
 type ServeOptions = Partial<Record<string, string>>;
 
-
 /** `scimkit serve`. */
 export function registerServeCommand(program: Command): void {
   const serve = program
