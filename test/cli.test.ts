@@ -1,22 +1,12 @@
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { BIN, ROOT, cleanEnv, freePort } from './support/cli-process.js';
 
 // The real CLI, as users and other teams' scripts run it: `node bin/scimkit.js …` in a child process.
-const ROOT = fileURLToPath(new URL('..', import.meta.url));
-const BIN = join(ROOT, 'bin', 'scimkit.js');
 const VERSION = (JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { version: string }).version;
-
-/** The environment without any scimkit setting of the developer's shell, so only the flags given here count. */
-function cleanEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
-  const env = { ...process.env };
-  for (const k of Object.keys(env)) if (k.startsWith('SCIMKIT_') || k === 'PORT') delete env[k];
-  return { ...env, ...extra };
-}
 
 interface Run {
   code: number | null;
@@ -53,17 +43,6 @@ function expectOneLineError(r: Run, code: 1 | 2, pattern: RegExp): void {
   expect(r.stderr).toMatch(/^scimkit: [^\n]+\n$/);
   expect(r.stderr).toMatch(pattern);
   expect(r.stderr).not.toMatch(/\n\s+at /);
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = createServer();
-    srv.once('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address() as { port: number };
-      srv.close(() => resolve(port));
-    });
-  });
 }
 
 let dir: string;

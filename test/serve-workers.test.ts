@@ -1,38 +1,18 @@
 import { execFileSync, spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { openStore } from '../src/store/store.js';
 import { memberMatcher } from '../src/server/member-matcher.js';
+import { BIN, ROOT, cleanEnv, freePort } from './support/cli-process.js';
 import { DIALECTS, freshDatabase } from './support/databases.js';
 
-const ROOT = fileURLToPath(new URL('..', import.meta.url));
-const BIN = join(ROOT, 'bin', 'scimkit.js');
 const dir = mkdtempSync(join(tmpdir(), 'scimkit-workers-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-function env(): NodeJS.ProcessEnv {
-  const e = { ...process.env };
-  for (const k of Object.keys(e)) if (k.startsWith('SCIMKIT_') || k === 'PORT') delete e[k];
-  return e;
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = createServer();
-    srv.once('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address() as { port: number };
-      srv.close(() => resolve(port));
-    });
-  });
-}
-
 function cliJson(args: string[]): { id: string; token: string; scimUrl: string } {
-  return JSON.parse(execFileSync(process.execPath, [BIN, ...args, '--json'], { cwd: ROOT, env: env() }).toString());
+  return JSON.parse(execFileSync(process.execPath, [BIN, ...args, '--json'], { cwd: ROOT, env: cleanEnv() }).toString());
 }
 
 // The worker processes of a server (tsx may run a helper process of its own beside them).
@@ -56,7 +36,7 @@ for (const dialect of DIALECTS) {
       const url = dialect === 'sqlite' ? join(dir, 'workers.db') : db.url;
       const port = await freePort();
       let out = '';
-      server = spawn(process.execPath, [BIN, 'serve', '--port', String(port), '--db', url, '--workers', '2', '--log-level', 'warn'], { cwd: ROOT, env: env() });
+      server = spawn(process.execPath, [BIN, 'serve', '--port', String(port), '--db', url, '--workers', '2', '--log-level', 'warn'], { cwd: ROOT, env: cleanEnv() });
       server.stdout.on('data', (d: Buffer) => (out += d.toString()));
       server.stderr.on('data', (d: Buffer) => (out += d.toString()));
       const exited = new Promise<number | null>((resolve) => server!.on('exit', (code) => resolve(code)));
@@ -129,7 +109,7 @@ describe.runIf(DIALECTS.includes('sqlite'))('sqlite: scimkit serve --workers and
     // Its own process group, as a terminal gives it: Ctrl+C signals every process of the group.
     const server = spawn(process.execPath, [BIN, 'serve', '--port', String(port), '--db', join(dir, 'ctrl-c.db'), '--workers', '2', '--log-level', 'warn'], {
       cwd: ROOT,
-      env: env(),
+      env: cleanEnv(),
       detached: true,
     });
     server.stdout.on('data', (d: Buffer) => (out += d.toString()));
@@ -157,7 +137,7 @@ describe('scimkit serve --workers, bad values', () => {
       let stderr = '';
       let code = 0;
       try {
-        execFileSync(process.execPath, [BIN, 'serve', '--workers', bad, '--db', join(dir, 'x.db')], { cwd: ROOT, env: env(), stdio: 'pipe' });
+        execFileSync(process.execPath, [BIN, 'serve', '--workers', bad, '--db', join(dir, 'x.db')], { cwd: ROOT, env: cleanEnv(), stdio: 'pipe' });
       } catch (e) {
         const err = e as { status: number; stderr: Buffer };
         code = err.status;

@@ -1,0 +1,28 @@
+import { createServer } from 'node:net';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+/** The repository root, where the CLI runs from in tests. */
+export const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+
+/** The real CLI entry, run as users run it: `node bin/scimkit.js …`. */
+export const BIN = join(ROOT, 'bin', 'scimkit.js');
+
+/** The environment without any scimkit setting of the developer's shell, so only the flags given here count. */
+export function cleanEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
+  const env = { ...process.env };
+  for (const k of Object.keys(env)) if (k.startsWith('SCIMKIT_') || k === 'PORT') delete env[k];
+  return { ...env, ...extra };
+}
+
+/** A TCP port on loopback that nothing listens on right now, for a server under test. */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = createServer();
+    srv.once('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const { port } = srv.address() as { port: number };
+      srv.close(() => resolve(port));
+    });
+  });
+}
