@@ -1,5 +1,6 @@
 import { execFileSync, spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
@@ -127,6 +128,30 @@ describe.runIf(DIALECTS.includes('sqlite'))('sqlite: scimkit serve --workers and
       for (const pid of workers) expect(() => process.kill(pid, 0)).toThrow();
     } finally {
       if (server.exitCode === null) process.kill(-server.pid!, 'SIGKILL');
+    }
+  });
+});
+
+describe.runIf(DIALECTS.includes('sqlite'))('sqlite: scimkit serve --workers on a busy port', () => {
+  it('exits 1 with the one-line reason a worker could not listen', { timeout: 60_000 }, async () => {
+    const port = await freePort();
+    const blocker = createServer().listen(port, '127.0.0.1');
+    await new Promise((r) => blocker.once('listening', r));
+    try {
+      let status = 0;
+      let stderr = '';
+      try {
+        execFileSync(process.execPath, [BIN, 'serve', '--port', String(port), '--db', join(dir, 'busy.db'), '--workers', '2', '--log-level', 'warn'], { cwd: ROOT, env: cleanEnv(), stdio: 'pipe' });
+      } catch (e) {
+        const err = e as { status: number; stderr: Buffer };
+        status = err.status;
+        stderr = err.stderr.toString();
+      }
+      expect(status).toBe(1);
+      expect(stderr).toMatch(/^scimkit: cannot listen on 127\.0\.0\.1:\d+: the port is already in use/m);
+      expect(stderr).not.toMatch(/\n\s+at /);
+    } finally {
+      blocker.close();
     }
   });
 });

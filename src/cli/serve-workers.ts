@@ -112,7 +112,9 @@ export async function runWorker(config: ServerConfig): Promise<void> {
   } catch (err) {
     await app.close().catch(() => undefined);
     await store.close().catch(() => undefined);
-    process.send?.({ type: 'failed', message: describeError(listenError(err, config)) });
+    // Exit only once the primary has the reason, so it can print it rather than a bare exit code.
+    const message = { type: 'failed', message: describeError(listenError(err, config)) };
+    await new Promise<void>((resolve) => (process.send ? process.send(message, undefined, undefined, () => resolve()) : resolve()));
     process.exit(1);
   }
   let stopping = false;
