@@ -53,11 +53,8 @@ export class ResourceStore {
 
   /** Reads one resource, or undefined when this tenant has no such resource of this kind. */
   async get(tenantId: string, kind: ResourceKind, id: string, read: ReadOptions = {}): Promise<StoredResource | undefined> {
-    const { rows } = await sql<ReadRow>`
-      SELECT ${readColumnsSql(this.db.dialect, kind === 'User' && !!read.groups)} FROM resources r
-      WHERE r.tenant_id = ${tenantId} AND r.type = ${kind} AND r.id = ${id}`.execute(this.db.kysely);
-    if (!rows[0]) return undefined;
-    return this.decorate(this.db.kysely, tenantId, rowToStored(rows[0]), read);
+    const row = await this.readRow(this.db.kysely, tenantId, kind, id, read, false);
+    return row && this.decorate(this.db.kysely, tenantId, row, read);
   }
 
   /**
@@ -138,12 +135,17 @@ export class ResourceStore {
   // Reads (and on PostgreSQL locks) the row a write starts from; a user's groups come along when the
   // reply needs them, since a write of a user does not change them.
   private async lockRow(trx: Trx, tenantId: string, kind: ResourceKind, id: string, read: ReadOptions = {}): Promise<StoredResource> {
-    const lock = this.db.dialect === 'postgres' ? sql` FOR UPDATE OF r` : sql``;
+    const row = await this.readRow(trx, tenantId, kind, id, read, this.db.dialect === 'postgres');
+    if (!row) throw scimError.notFound(`${kind} ${id} not found.`);
+    return row;
+  }
+
+  // One resource in one statement, with a user's groups when asked for; `lock` adds FOR UPDATE (PostgreSQL).
+  private async readRow(db: Trx | Db['kysely'], tenantId: string, kind: ResourceKind, id: string, read: ReadOptions, lock: boolean): Promise<StoredResource | undefined> {
     const { rows } = await sql<ReadRow>`
       SELECT ${readColumnsSql(this.db.dialect, kind === 'User' && !!read.groups)} FROM resources r
-      WHERE r.tenant_id = ${tenantId} AND r.type = ${kind} AND r.id = ${id}${lock}`.execute(trx);
-    if (!rows[0]) throw scimError.notFound(`${kind} ${id} not found.`);
-    return rowToStored(rows[0]);
+      WHERE r.tenant_id = ${tenantId} AND r.type = ${kind} AND r.id = ${id}${lock ? sql` FOR UPDATE OF r` : sql``}`.execute(db);
+    return rows[0] && rowToStored(rows[0]);
   }
 
   private async writeEmails(trx: Trx, tenantId: string, id: string, kind: ResourceKind, doc: ScimResource, replace: boolean): Promise<void> {
