@@ -13,6 +13,13 @@ export type MembershipChange =
   | { op: 'replace'; members: { value: string; type?: string }[] }
   | { op: 'removeAll' };
 
+/** One membership row that a write inserted or deleted. */
+export interface MemberDelta {
+  op: 'add' | 'remove';
+  memberId: string;
+  memberType: string;
+}
+
 /** Decides whether a loaded member matches a `members[...]` filter (the SCIM core's evaluator, injected). */
 export type MemberMatcher = (member: MemberRef, filter: Filter) => boolean;
 
@@ -95,71 +102,132 @@ async function resolveMembers(db: Q, tenantId: string, groupId: string, members:
   return ids.map((id) => ({ value: id, type: found.get(id)! }));
 }
 
-async function insertMembers(db: Q, tenantId: string, groupId: string, members: { value: string; type: string }[]): Promise<number> {
-  let n = 0;
+async function insertMembers(db: Q, tenantId: string, groupId: string, members: { value: string; type: string }[]): Promise<MemberDelta[]> {
+  const out: MemberDelta[] = [];
   for (const part of chunks(members)) {
-    const res = await db
+    const rows = await db
       .insertInto('memberships')
       .values(part.map((m) => ({ tenant_id: tenantId, group_id: groupId, member_id: m.value, member_type: m.type })))
       .onConflict((oc) => oc.columns(['tenant_id', 'group_id', 'member_id']).doNothing())
-      .executeTakeFirst();
-    n += Number(res.numInsertedOrUpdatedRows ?? 0);
+      .returning(['member_id', 'member_type'])
+      .execute();
+    for (const r of rows) out.push({ op: 'add', memberId: r.member_id, memberType: r.member_type });
   }
-  return n;
+  return out;
 }
 
-async function deleteMembers(db: Q, tenantId: string, groupId: string, values: string[]): Promise<number> {
-  let n = 0;
+async function deleteMembers(db: Q, tenantId: string, groupId: string, values: string[]): Promise<MemberDelta[]> {
+  const out: MemberDelta[] = [];
   for (const part of chunks([...new Set(values)])) {
-    const res = await db.deleteFrom('memberships').where('tenant_id', '=', tenantId).where('group_id', '=', groupId).where('member_id', 'in', part).executeTakeFirst();
-    n += Number(res.numDeletedRows);
+    const rows = await db
+      .deleteFrom('memberships')
+      .where('tenant_id', '=', tenantId)
+      .where('group_id', '=', groupId)
+      .where('member_id', 'in', part)
+      .returning(['member_id', 'member_type'])
+      .execute();
+    for (const r of rows) out.push({ op: 'remove', memberId: r.member_id, memberType: r.member_type });
   }
-  return n;
+  return out;
 }
 
 /**
  * Applies member changes to one group with statements that touch only the named members, so
  * adding one member to a 100,000-member group costs what it costs for a 10-member group.
  * Adding a present member or removing an absent one changes nothing and is not an error.
- * Returns how many membership rows were inserted or deleted.
+ * Returns the rows actually inserted or deleted, in order, for the membership change log.
  */
-export async function applyMembershipChanges(db: Q, tenantId: string, groupId: string, changes: MembershipChange[], matcher: MemberMatcher): Promise<number> {
-  let touched = 0;
+export async function applyMembershipChanges(db: Q, tenantId: string, groupId: string, changes: MembershipChange[], matcher: MemberMatcher): Promise<MemberDelta[]> {
+  const deltas: MemberDelta[] = [];
   for (const c of changes) {
     switch (c.op) {
       case 'add':
-        if (c.members.length) touched += await insertMembers(db, tenantId, groupId, await resolveMembers(db, tenantId, groupId, c.members));
+        if (c.members.length) deltas.push(...(await insertMembers(db, tenantId, groupId, await resolveMembers(db, tenantId, groupId, c.members))));
         break;
       case 'remove':
-        if (c.values.length) touched += await deleteMembers(db, tenantId, groupId, c.values);
+        if (c.values.length) deltas.push(...(await deleteMembers(db, tenantId, groupId, c.values)));
         break;
       case 'removeWhere': {
         const all = await loadMembers(db, tenantId, groupId);
-        touched += await deleteMembers(db, tenantId, groupId, all.filter((m) => matcher(m, c.filter)).map((m) => m.value));
+        deltas.push(...(await deleteMembers(db, tenantId, groupId, all.filter((m) => matcher(m, c.filter)).map((m) => m.value))));
         break;
       }
-      case 'removeAll': {
-        const res = await db.deleteFrom('memberships').where('tenant_id', '=', tenantId).where('group_id', '=', groupId).executeTakeFirst();
-        touched += Number(res.numDeletedRows);
+      case 'removeAll':
+        deltas.push(...(await removeAllMembers(db, tenantId, groupId)));
         break;
-      }
       case 'replace': {
         const wanted = await resolveMembers(db, tenantId, groupId, c.members);
         const wantedIds = new Set(wanted.map((m) => m.value));
         const current = await db.selectFrom('memberships').select('member_id').where('tenant_id', '=', tenantId).where('group_id', '=', groupId).execute();
-        touched += await deleteMembers(db, tenantId, groupId, current.map((r) => r.member_id).filter((id) => !wantedIds.has(id)));
-        touched += await insertMembers(db, tenantId, groupId, wanted);
+        deltas.push(...(await deleteMembers(db, tenantId, groupId, current.map((r) => r.member_id).filter((id) => !wantedIds.has(id)))));
+        deltas.push(...(await insertMembers(db, tenantId, groupId, wanted)));
         break;
       }
     }
   }
-  return touched;
+  return deltas;
+}
+
+/** Empties a group (a `removeAll`, or the group's own deletion); returns the members it had. */
+export async function removeAllMembers(db: Q, tenantId: string, groupId: string): Promise<MemberDelta[]> {
+  const rows = await db.deleteFrom('memberships').where('tenant_id', '=', tenantId).where('group_id', '=', groupId).returning(['member_id', 'member_type']).execute();
+  return rows.map((r) => ({ op: 'remove' as const, memberId: r.member_id, memberType: r.member_type }));
+}
+
+/**
+ * Writes a group's member deltas to the membership change log under the seq of the write that made
+ * them. Called after allocateSeq in the same transaction, so the log is ordered and gap-free by the
+ * same argument as the change feed (change-feed.ts).
+ */
+export async function logMembershipChanges(db: Q, tenantId: string, seq: number, entries: { groupId: string; delta: MemberDelta }[]): Promise<void> {
+  for (let i = 0; i < entries.length; i += CHUNK) {
+    const part = entries.slice(i, i + CHUNK);
+    await db
+      .insertInto('membership_changes')
+      .values(part.map((e, j) => ({ tenant_id: tenantId, seq, n: i + j, group_id: e.groupId, member_id: e.delta.memberId, member_type: e.delta.memberType, op: e.delta.op })))
+      .execute();
+  }
 }
 
 /** Removes a deleted resource from every group it belonged to; returns those groups' ids, sorted (lock order). */
 export async function removeFromAllGroups(db: Q, tenantId: string, memberId: string): Promise<string[]> {
-  const rows = await db.selectFrom('memberships').select('group_id').where('tenant_id', '=', tenantId).where('member_id', '=', memberId).execute();
-  if (!rows.length) return [];
-  await db.deleteFrom('memberships').where('tenant_id', '=', tenantId).where('member_id', '=', memberId).execute();
+  const rows = await db.deleteFrom('memberships').where('tenant_id', '=', tenantId).where('member_id', '=', memberId).returning('group_id').execute();
   return rows.map((r) => r.group_id).sort();
+}
+
+/** A logged membership change, as the change log's readers see it. */
+export interface MembershipChangeRow {
+  seq: number;
+  groupId: string;
+  memberId: string;
+  memberType: 'User' | 'Group';
+  op: 'add' | 'remove';
+}
+
+/**
+ * The membership changes of a tenant with after < seq <= upTo, in commit order, at most `limit` rows
+ * after the (seq, n) position `from` (for paging through a large write). Reads only the changed rows.
+ */
+export async function membershipChangesSince(db: Q, tenantId: string, after: number, upTo: number, limit: number, from?: { seq: number; n: number }): Promise<(MembershipChangeRow & { n: number })[]> {
+  let q = db
+    .selectFrom('membership_changes')
+    .select(['seq', 'n', 'group_id', 'member_id', 'member_type', 'op'])
+    .where('tenant_id', '=', tenantId)
+    .where('seq', '>', after)
+    .where('seq', '<=', upTo);
+  if (from) q = q.where((eb) => eb.or([eb('seq', '>', from.seq), eb.and([eb('seq', '=', from.seq), eb('n', '>', from.n)])]));
+  const rows = await q.orderBy('seq').orderBy('n').limit(limit).execute();
+  return rows.map((r) => ({ seq: Number(r.seq), n: r.n, groupId: r.group_id, memberId: r.member_id, memberType: r.member_type as 'User' | 'Group', op: r.op }));
+}
+
+/** The direct members of a group, ids and types only (no join), in id order, for whole-group reads. */
+export async function memberIdsOf(db: Q, tenantId: string, groupId: string): Promise<{ id: string; type: 'User' | 'Group' }[]> {
+  const rows = await db.selectFrom('memberships').select(['member_id', 'member_type']).where('tenant_id', '=', tenantId).where('group_id', '=', groupId).orderBy('member_id').execute();
+  return rows.map((r) => ({ id: r.member_id, type: r.member_type as 'User' | 'Group' }));
+}
+
+/** The groups a user or group is a direct member of: an upward step that reads one index range. */
+export async function groupIdsOf(db: Q, tenantId: string, memberId: string): Promise<string[]> {
+  const rows = await db.selectFrom('memberships').select('group_id').where('tenant_id', '=', tenantId).where('member_id', '=', memberId).execute();
+  return rows.map((r) => r.group_id);
 }

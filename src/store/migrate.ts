@@ -1,12 +1,14 @@
 import { Migrator, type Kysely, type Migration, type MigrationResultSet } from 'kysely';
 import type { DialectName } from './dialect.js';
 import * as m001 from './migrations/001-initial.js';
+import * as m002 from './migrations/002-membership-changes.js';
 
 type Step = { up(db: Kysely<any>, dialect: DialectName): Promise<void> };
 
 /** The ordered list of schema changes; add new ones at the end, never edit a shipped one. */
 const steps: Record<string, Step> = {
   '001-initial': m001,
+  '002-membership-changes': m002,
 };
 
 /** Brings the database to the latest schema; safe to run on every start (Kysely records what ran). */

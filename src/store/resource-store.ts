@@ -7,7 +7,7 @@ import { allocateSeq, changesSince, type ChangePage } from './change-feed.js';
 import type { Db } from './database.js';
 import { isRetryableConflict, isUniqueViolation } from './dialect.js';
 import { listResources, type ListQuery, type ListResult } from './resource-list.js';
-import { applyMembershipChanges, loadMembers, removeFromAllGroups, type MemberMatcher, type MembershipChange } from './memberships.js';
+import { applyMembershipChanges, groupIdsOf, loadMembers, logMembershipChanges, memberIdsOf, membershipChangesSince, type MembershipChangeRow, removeAllMembers, removeFromAllGroups, type MemberDelta, type MemberMatcher, type MembershipChange } from './memberships.js';
 import { hashPassword, isPasswordHash } from './password-hash.js';
 import { columnsOf, docForStorage, emailsOf, ifMatchAccepts, readColumnsSql, rowToStored, type ReadOptions, type ReadRow, type StoredResource } from './resource-row.js';
 import type { Database } from './tables.js';
@@ -39,8 +39,9 @@ export class ResourceStore {
       // Everything that needs no sequence number first: the tenant row lock that allocateSeq takes is
       // held until commit, so the less that follows it, the more writers a tenant can serve.
       await this.writeEmails(trx, tenantId, id, kind, doc, false);
-      if (kind === 'Group' && opts.members?.length) await applyMembershipChanges(trx, tenantId, id, [{ op: 'add', members: opts.members }], this.matchMember);
+      const deltas = kind === 'Group' && opts.members?.length ? await applyMembershipChanges(trx, tenantId, id, [{ op: 'add', members: opts.members }], this.matchMember) : [];
       const seq = await allocateSeq(trx, tenantId);
+      if (deltas.length) await logMembershipChanges(trx, tenantId, seq, deltas.map((delta) => ({ groupId: id, delta })));
       const base = { tenant_id: tenantId, id, type: kind, version: 1, created: now, last_modified: now, ...columnsOf(kind, doc) };
       await trx.insertInto('resources').values({ ...base, seq, doc: this.json(doc) }).execute();
       const stored: StoredResource = { kind, id, doc, version: 1, created: now, lastModified: now, seq };
@@ -70,12 +71,13 @@ export class ResourceStore {
       const next = await plan(current);
       const doc = await withHashedPassword(docForStorage(next.doc));
       const docChanged = !isDeepStrictEqual(doc, current.doc);
-      const touched = next.memberChanges?.length ? await applyMembershipChanges(trx, tenantId, id, next.memberChanges, this.matchMember) : 0;
-      if (!docChanged && touched === 0) return { resource: await this.decorate(trx, tenantId, current, opts.read ?? {}), changed: false };
+      const deltas: MemberDelta[] = next.memberChanges?.length ? await applyMembershipChanges(trx, tenantId, id, next.memberChanges, this.matchMember) : [];
+      if (!docChanged && deltas.length === 0) return { resource: await this.decorate(trx, tenantId, current, opts.read ?? {}), changed: false };
       const now = new Date().toISOString();
       if (docChanged && !sameEmails(kind, doc, current.doc)) await this.writeEmails(trx, tenantId, id, kind, doc, true);
       // Sequence number last, and one statement after it (see create).
       const seq = await allocateSeq(trx, tenantId);
+      if (deltas.length) await logMembershipChanges(trx, tenantId, seq, deltas.map((delta) => ({ groupId: id, delta })));
       const version = current.version + 1;
       const docColumns = docChanged ? { ...columnsOf(kind, doc), doc: this.json(doc) } : {};
       await trx
@@ -97,7 +99,7 @@ export class ResourceStore {
         throw scimError.preconditionFailed(`The resource's version is ${current.version}; If-Match did not match.`);
       }
       const parents = await removeFromAllGroups(trx, tenantId, id);
-      if (kind === 'Group') await trx.deleteFrom('memberships').where('tenant_id', '=', tenantId).where('group_id', '=', id).execute();
+      const emptied = kind === 'Group' ? await removeAllMembers(trx, tenantId, id) : [];
       await trx.deleteFrom('resource_emails').where('tenant_id', '=', tenantId).where('resource_id', '=', id).execute();
       await trx.deleteFrom('resources').where('tenant_id', '=', tenantId).where('id', '=', id).execute();
       const now = new Date().toISOString();
@@ -105,7 +107,11 @@ export class ResourceStore {
       for (const g of parents) await this.lockRow(trx, tenantId, 'Group', g).catch(() => undefined);
       const first = await allocateSeq(trx, tenantId, 1 + parents.length);
       await trx.insertInto('tombstones').values({ tenant_id: tenantId, id, type: kind, seq: first, deleted_at: now }).execute();
+      // The log records every membership that ended: the deleted group's own members under its tombstone's
+      // seq, and its place in each parent group under that group's new seq.
+      if (emptied.length) await logMembershipChanges(trx, tenantId, first, emptied.map((delta) => ({ groupId: id, delta })));
       for (const [i, g] of parents.entries()) {
+        await logMembershipChanges(trx, tenantId, first + 1 + i, [{ groupId: g, delta: { op: 'remove', memberId: id, memberType: kind } }]);
         await trx
           .updateTable('resources')
           .set((eb) => ({ version: eb('version', '+', 1), seq: first + 1 + i, last_modified: now }))
@@ -126,6 +132,34 @@ export class ResourceStore {
   /** The tenant's change feed after a sequence number (see change-feed.ts for why it never skips). */
   changesSince(tenantId: string, afterSeq: number, limit?: number): Promise<ChangePage> {
     return changesSince(this.db.kysely, tenantId, afterSeq, limit);
+  }
+
+  /** Many resources by id in one statement per 500 (missing ids are left out): the engine reads a feed page this way. */
+  async getMany(tenantId: string, ids: string[]): Promise<StoredResource[]> {
+    const out: StoredResource[] = [];
+    for (let i = 0; i < ids.length; i += 500) {
+      const part = ids.slice(i, i + 500);
+      const { rows } = await sql<ReadRow>`
+        SELECT ${readColumnsSql(this.db.dialect, false)} FROM resources r
+        WHERE r.tenant_id = ${tenantId} AND r.id IN (${sql.join(part)})`.execute(this.db.kysely);
+      out.push(...rows.map(rowToStored));
+    }
+    return out;
+  }
+
+  /** The membership change log (see memberships.ts): which members changed with after < seq <= upTo, in order. */
+  membershipChangesSince(tenantId: string, after: number, upTo: number, limit = 1000, from?: { seq: number; n: number }): Promise<(MembershipChangeRow & { n: number })[]> {
+    return membershipChangesSince(this.db.kysely, tenantId, after, upTo, limit, from);
+  }
+
+  /** A group's direct members, ids and types only: for reading a whole group when a whole group is needed. */
+  memberIds(tenantId: string, groupId: string): Promise<{ id: string; type: 'User' | 'Group' }[]> {
+    return memberIdsOf(this.db.kysely, tenantId, groupId);
+  }
+
+  /** The groups a user or group belongs to directly: the engine walks up from a member to find its assigned groups. */
+  groupIds(tenantId: string, memberId: string): Promise<string[]> {
+    return groupIdsOf(this.db.kysely, tenantId, memberId);
   }
 
   private json(doc: ScimResource): string {

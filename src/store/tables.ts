@@ -56,6 +56,17 @@ export interface MembershipsTable {
   member_type: string;
 }
 
+/** One member added to or removed from a group, numbered with the seq of the write that did it (n orders a write's rows). */
+export interface MembershipChangesTable {
+  tenant_id: string;
+  seq: number | string;
+  n: number;
+  group_id: string;
+  member_id: string;
+  member_type: string;
+  op: 'add' | 'remove';
+}
+
 /** Deleted resources, kept so the change feed can tell readers what disappeared. */
 export interface TombstonesTable {
   tenant_id: string;
@@ -87,6 +98,7 @@ export interface Database {
   resources: ResourcesTable;
   resource_emails: ResourceEmailsTable;
   memberships: MembershipsTable;
+  membership_changes: MembershipChangesTable;
   tombstones: TombstonesTable;
   audit_log: AuditLogTable;
 }

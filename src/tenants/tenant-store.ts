@@ -48,6 +48,12 @@ export class TenantStore {
     return row ? { id: row.id, name: row.name, createdAt: row.created_at } : undefined;
   }
 
+  /** The last change-feed seq of a tenant (0 when it never changed): a cycle snapshots it, a scheduler polls it. */
+  async lastSeq(id: string): Promise<number> {
+    const row = await this.db.kysely.selectFrom('tenants').select('last_seq').where('id', '=', id).executeTakeFirst();
+    return Number(row?.last_seq ?? 0);
+  }
+
   /** Every tenant, oldest first. */
   async list(): Promise<Tenant[]> {
     const rows = await this.db.kysely.selectFrom('tenants').select(['id', 'name', 'created_at']).orderBy('created_at').orderBy('id').execute();
