@@ -1,5 +1,5 @@
 import type { AttrPath, Filter } from '../scim/filter/ast.js';
-import { validateFilter } from '../scim/filter/evaluate-filter.js';
+import { validateFilter, validateSortBy } from '../scim/filter/evaluate-filter.js';
 import { parseAttrPath, parseFilter } from '../scim/filter/parse-filter.js';
 import { scimError } from '../scim/errors.js';
 import { parseAttributeList, type AttrSelection } from '../scim/resource/project-attributes.js';
@@ -53,6 +53,7 @@ export function parseListParams(kind: ResourceKind | undefined, src: Record<stri
   const count = Math.min(maxResults, Math.max(0, intParam('count', pick(src, 'count')) ?? Math.min(DEFAULT_PAGE_SIZE, maxResults)));
   const sortByText = strParam('sortBy', pick(src, 'sortBy'));
   const sortBy = sortByText ? parseAttrPath(sortByText) : undefined;
+  if (sortBy && kind) validateSortBy(kind, sortBy);
   const order = strParam('sortOrder', pick(src, 'sortOrder'))?.toLowerCase();
   if (order !== undefined && order !== 'ascending' && order !== 'descending') {
     throw scimError.invalidValue(`sortOrder must be "ascending" or "descending", got "${order}".`);

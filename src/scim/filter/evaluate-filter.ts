@@ -5,7 +5,7 @@ import { compareValue, isPresent } from './compare-values.js';
 import { comparedDef, normalizeCompValue, validateFilter, validateValueFilter } from './validate-filter.js';
 
 /** Re-exported so the SQL compiler and the evaluator import the one validation from the same place. */
-export { validateFilter, validateValueFilter } from './validate-filter.js';
+export { validateFilter, validateSortBy, validateValueFilter } from './validate-filter.js';
 
 /** A filter compiled against the schema: paths resolved once, then run on many resources. */
 export type FilterPredicate = (resource: ScimResource) => boolean;

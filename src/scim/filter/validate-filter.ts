@@ -1,7 +1,7 @@
 import { scimError } from '../errors.js';
 import { resolveAttrPath, resolveSubAttr } from '../schema/registry.js';
 import type { AttributeDef, ResourceKind } from '../schema/types.js';
-import type { CompareOp, CompValue, Filter } from './ast.js';
+import type { AttrPath, CompareOp, CompValue, Filter } from './ast.js';
 import { formatAttrPath, formatCompValue } from './format-filter.js';
 
 const ORDERING = new Set<CompareOp>(['gt', 'ge', 'lt', 'le']);
@@ -96,6 +96,28 @@ function checkComparison(def: AttributeDef | undefined, name: string, op: Compar
 }
 
 /**
+ * True for an attribute a client may write but never read back (RFC 7643 §7: `returned: never` or
+ * `mutability: writeOnly`, e.g. `password`). Filtering or sorting on one would let a client learn its
+ * stored value (a password hash) one character at a time, so neither is allowed.
+ */
+export function isUnreadable(def: AttributeDef | undefined): boolean {
+  return !!def && (def.returned === 'never' || def.mutability === 'writeOnly');
+}
+
+function refuseUnreadable(kind: ResourceKind, path: AttrPath, what: string): void {
+  const r = resolveAttrPath(kind, path);
+  if (r && (isUnreadable(r.def) || isUnreadable(r.sub))) {
+    const name = r.sub ? `${r.def.name}.${r.sub.name}` : r.def.name;
+    throw scimError.invalidFilter(`Invalid ${what}: ${name} is never returned, so it cannot be ${what === 'sortBy' ? 'sorted' : 'filtered'} on.`);
+  }
+}
+
+/** Throws invalidFilter when `sortBy` names an attribute that is never returned (see isUnreadable). */
+export function validateSortBy(kind: ResourceKind, path: AttrPath): void {
+  refuseUnreadable(kind, path, 'sortBy');
+}
+
+/**
  * Throws invalidFilter for filters that parse but cannot mean anything: ordering on booleans, binaries or
  * complex attributes, a non-boolean compared with a boolean, a value filter on a simple attribute, and similar.
  * Attributes no schema defines are not errors (they match nothing). The SQL compiler calls this before compiling.
@@ -111,13 +133,16 @@ export function validateFilter(kind: ResourceKind, filter: Filter): void {
       validateFilter(kind, filter.filter);
       return;
     case 'present':
+      refuseUnreadable(kind, filter.path, 'filter');
       return;
     case 'compare': {
+      refuseUnreadable(kind, filter.path, 'filter');
       const r = resolveAttrPath(kind, filter.path);
       if (r) checkComparison(comparedDef(r.def, r.sub), formatAttrPath(filter.path), filter.op, filter.value);
       return;
     }
     case 'valuePath': {
+      refuseUnreadable(kind, filter.path, 'filter');
       const r = resolveAttrPath(kind, filter.path);
       if (!r) return;
       if (r.sub || r.def.type !== 'complex') {
@@ -140,10 +165,10 @@ export function validateValueFilter(parent: AttributeDef, filter: Filter): void 
       validateValueFilter(parent, filter.filter);
       return;
     case 'present':
-      return;
     case 'compare': {
       const sub = filter.path.uri === undefined && filter.path.sub === undefined ? resolveSubAttr(parent, filter.path.attr) : undefined;
-      if (sub) checkComparison(comparedDef(sub), `${parent.name}.${sub.name}`, filter.op, filter.value);
+      if (isUnreadable(sub)) throw scimError.invalidFilter(`Invalid filter: ${parent.name}.${sub!.name} is never returned, so it cannot be filtered on.`);
+      if (sub && filter.kind === 'compare') checkComparison(comparedDef(sub), `${parent.name}.${sub.name}`, filter.op, filter.value);
       return;
     }
     case 'valuePath':
