@@ -18,10 +18,10 @@ export function attr(name: string, type: AttributeDef['type'], opts: Opts = {}):
   };
 }
 
-/** The sub-attributes every RFC 7643 multi-valued attribute shares (value, display, type, primary). */
-export function multiValuedSubs(valueType: AttributeDef['type'] = 'string', types?: string[], extra: AttributeDef[] = []): AttributeDef[] {
+/** The sub-attributes every RFC 7643 multi-valued attribute shares (value, display, type, primary); `valueOpts` refines `value` (a reference's referenceTypes). */
+export function multiValuedSubs(valueType: AttributeDef['type'] = 'string', types?: string[], extra: AttributeDef[] = [], valueOpts: Opts = {}): AttributeDef[] {
   return [
-    attr('value', valueType, { description: 'The value.' }),
+    attr('value', valueType, { description: 'The value.', ...valueOpts }),
     attr('display', 'string', { description: 'A human-readable name, primarily used for display purposes.' }),
     attr('type', 'string', { description: 'A label indicating the function.', ...(types ? { canonicalValues: types } : {}) }),
     attr('primary', 'boolean', { description: 'Indicates the primary or preferred value; at most one value may be primary.' }),

@@ -58,7 +58,8 @@ export const userSchema: SchemaDef = {
     attr('photos', 'complex', {
       multiValued: true,
       description: 'URLs of photos of the User.',
-      subAttributes: multiValuedSubs('reference', ['photo', 'thumbnail']),
+      // RFC 7643 §8.7.1: a photo is a URL, so its value is a reference of type external.
+      subAttributes: multiValuedSubs('reference', ['photo', 'thumbnail'], [], { referenceTypes: ['external'] }),
     }),
     attr('addresses', 'complex', {
       multiValued: true,
@@ -80,7 +81,7 @@ export const userSchema: SchemaDef = {
       description: 'A list of groups to which the user belongs, computed from group memberships.',
       subAttributes: [
         attr('value', 'string', { mutability: 'readOnly', description: 'The identifier of the Group.' }),
-        attr('$ref', 'reference', { mutability: 'readOnly', referenceTypes: ['Group'], description: 'The URI of the Group.' }),
+        attr('$ref', 'reference', { mutability: 'readOnly', referenceTypes: ['User', 'Group'], description: 'The URI of the Group.' }),
         attr('display', 'string', { mutability: 'readOnly', description: 'The displayName of the Group.' }),
         attr('type', 'string', { mutability: 'readOnly', canonicalValues: ['direct', 'indirect'], description: 'direct or indirect.' }),
       ],
