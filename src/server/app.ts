@@ -6,6 +6,7 @@ import { scimError } from '../scim/errors.js';
 import type { Store } from '../store/store.js';
 import { auditHook } from './audit-hook.js';
 import { authenticate } from './auth.js';
+import { clientErrorHandler } from './client-error.js';
 import { errorHandler, sendScimError } from './error-handler.js';
 import './request-context.js';
 import type { ScimContext } from './resource-service.js';
@@ -13,16 +14,8 @@ import { registerBulkRoute } from './routes/bulk-route.js';
 import { registerDiscoveryRoutes } from './routes/discovery-routes.js';
 import { registerResourceRoutes } from './routes/resource-routes.js';
 import { registerRootSearchRoute } from './routes/root-search-route.js';
+import { SECURITY_HEADERS } from './security-headers.js';
 
-/** Headers every response carries: no MIME sniffing, no framing, no referrer, no caching of directory data, HSTS behind TLS. */
-export const SECURITY_HEADERS: Record<string, string> = {
-  'x-content-type-options': 'nosniff',
-  'x-frame-options': 'DENY',
-  'referrer-policy': 'no-referrer',
-  'cache-control': 'no-store',
-  'strict-transport-security': 'max-age=31536000; includeSubDomains',
-  'content-security-policy': "default-src 'none'; frame-ancestors 'none'",
-};
 
 /** Where every tenant's SCIM endpoint lives: `<baseUrl>/scim/v2/<tenantId>`. */
 export const SCIM_PREFIX = '/scim/v2/:tenant';
@@ -53,6 +46,8 @@ export async function buildApp(opts: { store: Store; config: ServerConfig }): Pr
     trustProxy: false,
     routerOptions: { caseSensitive: false, ignoreTrailingSlash: true, maxParamLength: 200 },
     // Malformed URLs are client mistakes too: answer them with SCIM error bodies, not Fastify's own.
+    // Requests the HTTP parser refuses (over-long headers, ambiguous framing) get a SCIM body and our headers too.
+    clientErrorHandler,
     frameworkErrors: (err, _req, reply) => {
       const scim =
         err.code === 'FST_ERR_MAX_PARAM_LENGTH'

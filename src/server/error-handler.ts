@@ -1,5 +1,6 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { isScimError, ScimError, scimError } from '../scim/errors.js';
+import { SECURITY_HEADERS } from './security-headers.js';
 
 /** The SCIM media type every response carries. */
 export const SCIM_CONTENT_TYPE = 'application/scim+json; charset=utf-8';
@@ -26,6 +27,8 @@ function fromFastify(err: FastifyError): ScimError | undefined {
 
 /** Writes a SCIM error response; the one place errors become HTTP. */
 export function sendScimError(reply: FastifyReply, err: ScimError): FastifyReply {
+  // Set here too: an error raised before the hooks ran (a URL the router cannot read) still carries them.
+  reply.headers(SECURITY_HEADERS);
   for (const [k, v] of Object.entries(err.headers)) reply.header(k, v);
   return reply.code(err.status).type(SCIM_CONTENT_TYPE).send(err.toBody());
 }
