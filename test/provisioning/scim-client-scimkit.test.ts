@@ -2,7 +2,6 @@
 // profiles (scimkit accepts Entra's shapes as well as the RFC's), member chunks, paging by cursor and by index.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ScimClientError } from '../../src/provisioning/client/client-error.js';
-import { MANAGER_PATH } from '../../src/provisioning/client/patch-operations.js';
 import { createScimClient, type ScimClient } from '../../src/provisioning/client/scim-client.js';
 import { startTestServer, type TestServer } from '../support/test-server.js';
 

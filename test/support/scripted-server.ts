@@ -23,7 +23,7 @@ export interface ScriptedServer {
 }
 
 /** Handles one request; write the answer on `res` (or destroy `res.socket` to fail it). */
-export type ScriptedHandler = (req: ScriptedRequest, res: ServerResponse) => void | Promise<void>;
+export type ScriptedHandler = (req: ScriptedRequest, res: ServerResponse) => unknown;
 
 /** Sends a JSON answer with the SCIM media type (or another one). */
 export function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
