@@ -3,12 +3,11 @@
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer as createHttpsServer } from 'node:https';
-import { createServer as createNetServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createScimClient, type ScimClient } from '../../src/provisioning/client/scim-client.js';
-import { sendJson, startScriptedServer, type ScriptedServer } from '../support/scripted-server.js';
+import { closedPort, sendJson, startScriptedServer, type ScriptedServer } from '../support/scripted-server.js';
 import { startTestServer, type TestServer } from '../support/test-server.js';
 
 let target: TestServer;
@@ -99,10 +98,7 @@ describe('Test Connection', () => {
   });
 
   it('nothing listening: connection refused, sent once', async () => {
-    const s = createNetServer();
-    await new Promise<void>((r) => s.listen(0, '127.0.0.1', r));
-    const port = (s.address() as { port: number }).port;
-    await new Promise<void>((r) => s.close(() => r()));
+    const port = await closedPort();
     const r = await client(`http://127.0.0.1:${port}/scim`).testConnection();
     expect(r).toMatchObject({ ok: false, status: undefined, code: 'ECONNREFUSED' });
     if (r.ok) throw new Error('unreachable');

@@ -147,3 +147,15 @@ export function createScimClient(opts: ScimClientOptions): ScimClient {
     close: requester.close,
   };
 }
+
+// The client's vocabulary in one import for the engine.
+export { isScimClientError, ScimClientError, type ScimClientErrorKind } from './client-error.js';
+export type { Clock } from './clock.js';
+export type { ScimClientStats, ScimRequestOptions, ScimResponse } from './http-request.js';
+export type { ListAllOptions } from './list-all.js';
+export type { ScimResource } from './list-response.js';
+export { MANAGER_PATH, PATCH_PROFILES, type PatchOperation, type PatchProfile } from './patch-operations.js';
+export type { AttributeSelection } from './resource-operations.js';
+export type { FilterValue } from './scim-filter.js';
+export { parseTenantUrl } from './tenant-url.js';
+export type { TestConnectionResult } from './test-connection.js';
