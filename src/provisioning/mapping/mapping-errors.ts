@@ -86,8 +86,8 @@ export function isExpressionError(err: unknown): err is ExpressionError {
 /** The one factory for mapping errors, so codes, positions and wording stay consistent. */
 export const expressionError = {
   /** The text does not parse: what was expected at the position and what was found there. */
-  syntax: (text: string, position: number, expected: string, found: string) =>
-    new ExpressionError(`expected ${expected} at ${describePosition(text, position)}, found ${found}`, {
+  syntax: (text: string, position: number, expected: string, found: string, hint?: string) =>
+    new ExpressionError(`expected ${expected} at ${describePosition(text, position)}, found ${found}${hint ? ` (${hint})` : ''}`, {
       code: 'syntax',
       position: textPosition(text, position),
       expected,
