@@ -1,13 +1,11 @@
 // The outbound SCIM client against a real scimkit server over loopback HTTP: every typed call, both PATCH
 // profiles (scimkit accepts Entra's shapes as well as the RFC's), member chunks, paging by cursor and by index.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ENTERPRISE, GROUP, USER } from '../support/scim-bodies.js';
 import { ScimClientError } from '../../src/provisioning/client/client-error.js';
 import { createScimClient, type ScimClient } from '../../src/provisioning/client/scim-client.js';
 import { startTestServer, type TestServer } from '../support/test-server.js';
 
-const USER = 'urn:ietf:params:scim:schemas:core:2.0:User';
-const GROUP = 'urn:ietf:params:scim:schemas:core:2.0:Group';
-const ENTERPRISE = 'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User';
 
 let target: TestServer;
 let rfc: ScimClient;

@@ -1,13 +1,11 @@
 // The SCIMMY-based target the engine's interoperability tests run against: it must be a correct, strict
 // SCIM server (RFC PATCH, members that exist, 409 on a taken userName), keep targets apart, and log requests.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ENTERPRISE, GROUP, USER } from '../support/scim-bodies.js';
 import { clientErrorOf } from '../support/scim-client-harness.js';
 import { createScimClient, type ScimClient } from '../../src/provisioning/client/scim-client.js';
 import { startScimmyTarget, type ScimmyTarget } from '../support/scimmy-target.js';
 
-const USER = 'urn:ietf:params:scim:schemas:core:2.0:User';
-const GROUP = 'urn:ietf:params:scim:schemas:core:2.0:Group';
-const ENTERPRISE = 'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User';
 
 let target: ScimmyTarget;
 let rfc: ScimClient;

@@ -175,9 +175,10 @@ async function readJson(req: IncomingMessage): Promise<unknown> {
   }
 }
 
+// Query parameters as SCIMMY's resource constructors take them: startIndex and count as numbers.
 function params(url: URL): Record<string, unknown> {
-  const out: Record<string, unknown> = {};
-  for (const [k, v] of url.searchParams) out[k] = k === 'startIndex' || k === 'count' ? Number(v) : v;
+  const out: Record<string, unknown> = Object.fromEntries(url.searchParams);
+  for (const k of ['startIndex', 'count']) if (typeof out[k] === 'string') out[k] = Number(out[k]);
   return out;
 }
 
