@@ -3,23 +3,32 @@ import type { DialectName } from './dialect.js';
 import * as m001 from './migrations/001-initial.js';
 import * as m002 from './migrations/002-membership-changes.js';
 
-type Step = { up(db: Kysely<any>, dialect: DialectName): Promise<void> };
+/** One schema change of a domain: additive, run once, recorded by name. */
+export type MigrationStep = { up(db: Kysely<any>, dialect: DialectName): Promise<void> };
 
-/** The ordered list of schema changes; add new ones at the end, never edit a shipped one. */
-const steps: Record<string, Step> = {
+/** The SCIM store's ordered list of schema changes; add new ones at the end, never edit a shipped one. */
+const steps: Record<string, MigrationStep> = {
   '001-initial': m001,
   '002-membership-changes': m002,
 };
 
-/** Brings the database to the latest schema; safe to run on every start (Kysely records what ran). */
-export async function migrateToLatest(db: Kysely<any>, dialect: DialectName): Promise<MigrationResultSet> {
+/**
+ * Brings one domain's tables to its latest schema, recording what ran in the domain's own migration
+ * table, so each domain (the SCIM store, provisioning) owns its migrations; safe to run on every start.
+ */
+export async function migrateDomain(db: Kysely<any>, dialect: DialectName, domainSteps: Record<string, MigrationStep>, table: string): Promise<MigrationResultSet> {
   const migrations: Record<string, Migration> = {};
-  for (const [name, step] of Object.entries(steps)) migrations[name] = { up: (d) => step.up(d, dialect) };
+  for (const [name, step] of Object.entries(domainSteps)) migrations[name] = { up: (d) => step.up(d, dialect) };
   const migrator = new Migrator({
     db,
     provider: { getMigrations: async () => migrations },
-    migrationTableName: 'scimkit_migrations',
-    migrationLockTableName: 'scimkit_migrations_lock',
+    migrationTableName: table,
+    migrationLockTableName: `${table}_lock`,
   });
   return migrator.migrateToLatest();
+}
+
+/** Brings the SCIM store to the latest schema; safe to run on every start (Kysely records what ran). */
+export async function migrateToLatest(db: Kysely<any>, dialect: DialectName): Promise<MigrationResultSet> {
+  return migrateDomain(db, dialect, steps, 'scimkit_migrations');
 }

@@ -33,7 +33,15 @@ function resourceOf(ctx: OperationContext, res: ScimResponse, what: string): Sci
 
 /** `GET /<type>?filter=<attr> eq "<value>"`: the resources the target holds with that value (the matching step). */
 export async function findByAttribute(ctx: OperationContext, resourceType: string, attributePath: string, value: FilterValue, sel?: AttributeSelection): Promise<ScimResource[]> {
-  const res = await ctx.request('GET', resourcePath(resourceType), { query: { filter: eqFilter(attributePath, value), ...selection(sel) } });
+  return findByFilter(ctx, resourceType, eqFilter(attributePath, value), sel);
+}
+
+/**
+ * `GET /<type>?filter=<filter>`: the resources a filter the caller built finds (a value path such as
+ * `emails[type eq "work" and value eq "x"]`, which `findByAttribute`'s plain attribute path cannot say).
+ */
+export async function findByFilter(ctx: OperationContext, resourceType: string, filter: string, sel?: AttributeSelection): Promise<ScimResource[]> {
+  const res = await ctx.request('GET', resourcePath(resourceType), { query: { filter, ...selection(sel) } });
   expectStatus(res, ctx.token, 200);
   const page = readListResponse(res.body);
   if ('problem' in page) throw notScimError(res, ctx.token, page.problem);

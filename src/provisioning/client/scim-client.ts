@@ -9,6 +9,7 @@ import {
   createResource,
   deleteResource,
   findByAttribute,
+  findByFilter,
   getResource,
   patchResource,
   replaceResource,
@@ -52,6 +53,8 @@ export interface ScimClient {
   request(method: string, path: string, opts?: ScimRequestOptions): Promise<ScimResponse>;
   /** Resources whose attribute equals the value (the matching lookup), filter escaped and URL-encoded. */
   findByAttribute(resourceType: string, attributePath: string, value: FilterValue, sel?: AttributeSelection): Promise<ScimResource[]>;
+  /** Resources a caller-built filter finds (value paths, `and`): the engine's matching on `emails[type eq "work"].value`. */
+  findByFilter(resourceType: string, filter: string, sel?: AttributeSelection): Promise<ScimResource[]>;
   /** One resource by target id, or null if the target has none (404). */
   get(resourceType: string, id: string, sel?: AttributeSelection): Promise<ScimResource | null>;
   /** POST; the created resource. Never re-sent after a lost answer: that is an `unknownOutcome` error. */
@@ -130,6 +133,7 @@ export function createScimClient(opts: ScimClientOptions): ScimClient {
   return {
     request: requester.request,
     findByAttribute: (type, attr, value, sel) => findByAttribute(ctx, type, attr, value, sel),
+    findByFilter: (type, filter, sel) => findByFilter(ctx, type, filter, sel),
     get: (type, id, sel) => getResource(ctx, type, id, sel),
     create: (type, resource) => createResource(ctx, type, resource),
     patch: (type, id, operations) => patchResource(ctx, type, id, operations),

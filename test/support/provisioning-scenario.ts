@@ -1,0 +1,69 @@
+import { randomBytes } from 'node:crypto';
+import type { ServerConfig } from '../../src/config/server-config.js';
+import { ProvisioningEngine } from '../../src/provisioning/engine.js';
+import type { EngineOptions } from '../../src/provisioning/engine-context.js';
+import type { ScimResource } from '../../src/scim/schema/types.js';
+import type { StoredResource } from '../../src/store/resource-row.js';
+import type { Store } from '../../src/store/store.js';
+import { startTestServer, type TestServer } from './test-server.js';
+import { groupDoc, userDoc } from './users.js';
+
+/** A source tenant and a target tenant on one real scimkit server, and an engine over its store. */
+export interface Scenario {
+  server: TestServer;
+  store: Store;
+  engine: ProvisioningEngine;
+  /** The source directory (what Entra ID or Okta would feed). */
+  source: string;
+  /** The target tenant (the SaaS app), its SCIM URL and token. */
+  target: string;
+  targetUrl: string;
+  targetToken: string;
+  user(userName: string, extra?: Record<string, unknown>): Promise<StoredResource>;
+  group(displayName: string, members?: string[]): Promise<StoredResource>;
+  /** Replaces attributes of a source user (a PUT-like merge). */
+  change(id: string, attrs: Record<string, unknown>): Promise<void>;
+  addMembers(groupId: string, ids: string[]): Promise<void>;
+  removeMembers(groupId: string, ids: string[]): Promise<void>;
+  /** The target tenant's users and groups, by userName / displayName, with members. */
+  targetUsers(): Promise<Map<string, ScimResource & { id: string }>>;
+  targetGroups(): Promise<Map<string, { id: string; doc: ScimResource; members: string[] }>>;
+  close(): Promise<void>;
+}
+
+/** Starts the scenario on one database: a scimkit server with a source and a target tenant, and the engine. */
+export async function startScenario(dialect: 'sqlite' | 'postgres', opts: Partial<EngineOptions> = {}, server: Partial<ServerConfig> = {}): Promise<Scenario> {
+  const s = await startTestServer(dialect, server);
+  const store = s.store;
+  const target = await store.tenants.create(`target-${randomBytes(3).toString('hex')}`);
+  const { token } = await store.tokens.create(target.id, { name: 'engine' });
+  const engine = await ProvisioningEngine.open(store, { dbUrl: ':memory:', secretKey: randomBytes(32), ...opts });
+  const src = s.tenantId;
+  const read = async (kind: 'User' | 'Group') => (await store.resources.list(target.id, kind, { count: 10_000, read: { members: true } })).resources;
+  return {
+    server: s,
+    store,
+    engine,
+    source: src,
+    target: target.id,
+    targetUrl: `${s.origin}/scim/v2/${target.id}`,
+    targetToken: token,
+    user: (userName, extra = {}) => store.resources.create(src, 'User', userDoc(userName, { active: true, ...extra })),
+    group: (displayName, members = []) => store.resources.create(src, 'Group', groupDoc(displayName), { members: members.map((value) => ({ value })) }),
+    change: async (id, attrs) => {
+      await store.resources.update(src, 'User', id, (c) => ({ doc: { ...c.doc, ...attrs } }));
+    },
+    addMembers: async (groupId, ids) => {
+      await store.resources.update(src, 'Group', groupId, (c) => ({ doc: c.doc, memberChanges: [{ op: 'add', members: ids.map((value) => ({ value })) }] }));
+    },
+    removeMembers: async (groupId, ids) => {
+      await store.resources.update(src, 'Group', groupId, (c) => ({ doc: c.doc, memberChanges: [{ op: 'remove', values: ids }] }));
+    },
+    targetUsers: async () => new Map((await read('User')).map((u) => [String(u.doc.userName), { ...u.doc, id: u.id }])),
+    targetGroups: async () => {
+      const users = new Map((await read('User')).map((u) => [u.id, String(u.doc.userName)]));
+      return new Map((await read('Group')).map((g) => [String(g.doc.displayName), { id: g.id, doc: g.doc, members: (g.members ?? []).map((m) => users.get(m.value) ?? m.value).sort() }]));
+    },
+    close: () => s.close(),
+  };
+}
