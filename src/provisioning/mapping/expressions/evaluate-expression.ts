@@ -18,6 +18,29 @@ export interface EvalResult {
 
 const CONSTANT_VALUES: Record<string, Value> = { vbTextCompare: 1, vbBinaryCompare: 0, True: true, False: false };
 
+/** An argument evaluated on first use, at most once (a class, not a closure per argument: calls are the hot path). */
+class LazyArg implements Arg {
+  private done = false;
+  private cached: Value = null;
+
+  constructor(
+    private readonly run: Evaluation,
+    readonly node: ExprNode | null,
+  ) {}
+
+  get provided(): boolean {
+    return this.node !== null;
+  }
+
+  value(): Value {
+    if (!this.done) {
+      this.cached = this.node === null ? null : this.run.eval(this.node);
+      this.done = true;
+    }
+    return this.cached;
+  }
+}
+
 /** One evaluation: walks the tree synchronously, collecting the flow and redaction flags. */
 class Evaluation implements CallEnv {
   ignore = false;
@@ -80,28 +103,13 @@ class Evaluation implements CallEnv {
     if (!arityAccepts(def, node.args.length)) {
       throw expressionError.argumentCount(this.text, node.start, def.name, describeArity(def), node.args.length);
     }
-    const args: Arg[] = Array.from({ length: Math.max(node.args.length, def.params.length) }, (_, i) => this.arg(node.args[i] ?? null));
+    const args: Arg[] = [];
+    for (let i = 0; i < Math.max(node.args.length, def.params.length); i++) args.push(new LazyArg(this, node.args[i] ?? null));
     try {
       return def.call(args, this);
     } catch (err) {
       return this.failAt(node, def.name, err);
     }
-  }
-
-  private arg(node: ExprNode | null): Arg {
-    let done = false;
-    let cached: Value = null;
-    return {
-      provided: node !== null,
-      node,
-      value: () => {
-        if (!done) {
-          cached = node === null ? null : this.eval(node);
-          done = true;
-        }
-        return cached;
-      },
-    };
   }
 
   /** SelectUniqueValue: each rule in turn, the first non-empty value the target does not hold yet. */
