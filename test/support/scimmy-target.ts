@@ -15,6 +15,7 @@
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { text } from 'node:stream/consumers';
 import SCIMMY from 'scimmy';
 
 /** A resource as the target stores it (plain JSON, as SCIMMY parsed it, plus id and meta). */
@@ -148,8 +149,8 @@ function send(res: ServerResponse, status: number, body?: unknown): number {
     res.writeHead(status).end();
     return status;
   }
-  const text = JSON.stringify(body);
-  res.writeHead(status, { 'content-type': 'application/scim+json', 'content-length': Buffer.byteLength(text) }).end(text);
+  const json = JSON.stringify(body);
+  res.writeHead(status, { 'content-type': 'application/scim+json', 'content-length': Buffer.byteLength(json) }).end(json);
   return status;
 }
 
@@ -164,12 +165,10 @@ function errorBody(ex: unknown): { status: number; body: unknown } {
 }
 
 async function readJson(req: IncomingMessage): Promise<unknown> {
-  const chunks: Buffer[] = [];
-  for await (const c of req) chunks.push(c as Buffer);
-  const text = Buffer.concat(chunks).toString('utf8');
-  if (!text.trim()) return undefined;
+  const body = await text(req);
+  if (!body.trim()) return undefined;
   try {
-    return JSON.parse(text);
+    return JSON.parse(body);
   } catch {
     return fail(400, 'invalidSyntax', 'the body is not JSON');
   }
