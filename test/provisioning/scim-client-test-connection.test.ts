@@ -5,36 +5,20 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer as createHttpsServer } from 'node:https';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { createScimClient, type ScimClient } from '../../src/provisioning/client/scim-client.js';
-import { closedPort, sendJson, startScriptedServer, type ScriptedServer } from '../support/scripted-server.js';
-import { startTestServer, type TestServer } from '../support/test-server.js';
+import { describe, expect, it } from 'vitest';
+import { scimClientHarness, scimkitTargetForFile } from '../support/scim-client-harness.js';
+import { closedPort, sendJson } from '../support/scripted-server.js';
 
-let target: TestServer;
-let server: ScriptedServer | undefined;
-const clients: ScimClient[] = [];
+const scimkit = scimkitTargetForFile();
+const h = scimClientHarness({});
 
-beforeAll(async () => {
-  target = await startTestServer('sqlite');
-});
-afterAll(async () => {
-  await target?.close();
-});
-afterEach(async () => {
-  for (const c of clients.splice(0)) await c.close();
-  await server?.close();
-  server = undefined;
-});
-
-function client(baseUrl: string, token = target.token, timeoutMs = 5000): ScimClient {
-  const c = createScimClient({ baseUrl, token, timeoutMs });
-  clients.push(c);
-  return c;
+function client(baseUrl: string, token = scimkit.server.token, timeoutMs = 5000) {
+  return h.clientAt(baseUrl, { token, timeoutMs });
 }
 
 describe('Test Connection', () => {
   it('sends one GET filtering the matching attribute on a random GUID', async () => {
-    server = await startScriptedServer((_req, res) => sendJson(res, 200, { totalResults: 0, Resources: [] }));
+    const server = await h.serve((_req, res) => sendJson(res, 200, { totalResults: 0, Resources: [] }));
     const c = client(`${server.origin}/scim`);
     expect(await c.testConnection()).toMatchObject({ ok: true, status: 200 });
     expect(await c.testConnection('Groups', 'displayName')).toMatchObject({ ok: true });
@@ -44,7 +28,7 @@ describe('Test Connection', () => {
   });
 
   it('a bad token: 401 from scimkit, explained', async () => {
-    const r = await client(target.scimUrl, 'scimkit_wrong_token').testConnection();
+    const r = await client(scimkit.server.scimUrl, 'scimkit_wrong_token').testConnection();
     expect(r).toMatchObject({ ok: false, status: 401 });
     if (r.ok) throw new Error('unreachable');
     expect(r.reason).toMatch(/refused the Secret Token \(401/);
@@ -53,12 +37,12 @@ describe('Test Connection', () => {
   });
 
   it('a URL that is not the SCIM base: 404, explained', async () => {
-    const r = await client(`${target.origin}/scim/v3/nothing-here`).testConnection();
+    const r = await client(`${scimkit.server.origin}/scim/v3/nothing-here`).testConnection();
     expect(r).toMatchObject({ ok: false, status: 404, reason: expect.stringContaining('must be the SCIM base URL') as unknown });
   });
 
   it('a web page instead of SCIM', async () => {
-    server = await startScriptedServer((_req, res) => res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end('<!doctype html><title>Welcome</title>'));
+    const server = await h.serve((_req, res) => res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end('<!doctype html><title>Welcome</title>'));
     const r = await client(`${server.origin}/`).testConnection();
     expect(r).toMatchObject({ ok: false, status: 200, bodyExcerpt: '<!doctype html><title>Welcome</title>' });
     if (r.ok) throw new Error('unreachable');
@@ -66,7 +50,7 @@ describe('Test Connection', () => {
   });
 
   it('JSON that is not a ListResponse, and a target that ignores the filter', async () => {
-    server = await startScriptedServer((req, res) =>
+    const server = await h.serve((req, res) =>
       req.n === 0 ? sendJson(res, 200, { status: 'ok' }) : sendJson(res, 200, { totalResults: 3, Resources: [{ id: 'a' }, { id: 'b' }, { id: 'c' }] }),
     );
     const c = client(`${server.origin}/scim`);
@@ -82,7 +66,7 @@ describe('Test Connection', () => {
       [500, {}, /failed \(500\)\. The target said: kaput/],
       [429, { 'retry-after': '5' }, /rate limiting \(429\)/],
     ];
-    server = await startScriptedServer((req, res) => {
+    const server = await h.serve((req, res) => {
       const [status, headers] = answers[req.n]!;
       sendJson(res, status, { scimType: status === 400 ? 'invalidFilter' : undefined, detail: 'kaput' }, headers);
     });
@@ -136,8 +120,8 @@ describe('Test Connection', () => {
   });
 
   it('no answer in time', async () => {
-    server = await startScriptedServer(() => undefined);
-    const r = await client(`${server.origin}/scim`, target.token, 150).testConnection();
+    const server = await h.serve(() => undefined);
+    const r = await client(`${server.origin}/scim`, scimkit.server.token, 150).testConnection();
     expect(r).toMatchObject({ ok: false, status: undefined });
     if (r.ok) return;
     expect(r.reason).toMatch(/did not answer in time: no complete answer .* within 150 ms/);
