@@ -58,7 +58,7 @@ export async function explainUserNameLookup(url: string, tenantId: string, users
   const pool = postgres ? new pg.Pool({ connectionString: url, max: 1 }) : undefined;
   const sqlite = postgres ? undefined : new SqliteDatabase(url.replace(/^sqlite:(\/\/)?/i, ''), { readonly: true });
   const kysely = new Kysely<Database>({ dialect: postgres ? new PostgresDialect({ pool: pool! }) : new SqliteDialect({ database: sqlite! }), log });
-  const db: Db = { kysely, dialect: postgres ? 'postgres' : 'sqlite', write: (work) => kysely.transaction().execute(work), close: () => kysely.destroy() };
+  const db: Db = { kysely, dialect: postgres ? 'postgres' : 'sqlite', write: (work) => kysely.transaction().execute(work), onConnectionLost: () => undefined, ping: async () => true, close: () => kysely.destroy() };
   const filter = `userName eq "${userNameOf(Math.floor(users / 2))}"`;
   try {
     const found = await new ResourceStore(db, memberMatcher).list(tenantId, 'User', { filter: parseFilter(filter), count: 100, read: { groups: true } });

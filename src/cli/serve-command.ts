@@ -27,6 +27,7 @@ export function registerServeCommand(program: Command): void {
     .option('--max-results <n>', 'largest page a list returns (env SCIMKIT_MAX_RESULTS, default 1000)')
     .option('--log-level <level>', 'fatal, error, warn, info, debug, trace or silent (env SCIMKIT_LOG_LEVEL, default info)')
     .option('--workers <n>', 'server processes sharing the port; more use more cores (env SCIMKIT_WORKERS, default 1)')
+    .option('--lock-wait-ms <ms>', 'how long a write waits for a SQLite lock held by another process before 503 (env SCIMKIT_LOCK_WAIT_MS, default 5000)')
     .action(async (opts: ServeOptions) => {
       await serveUntilStopped(opts);
     });
@@ -37,7 +38,7 @@ async function serveUntilStopped(opts: ServeOptions): Promise<void> {
   const config = loadServerConfig(opts);
   if (cluster.isWorker && process.env[WORKER_ENV]) return runWorker(config);
   if (config.workers > 1) return runWorkers(config);
-  const store = await openCliStore(config.db);
+  const store = await openCliStore(config.db, { lockWaitMs: config.lockWaitMs });
   let app: FastifyInstance | undefined;
   let tenantCount: number;
   try {

@@ -31,6 +31,7 @@ describe('loadServerConfig', () => {
         SCIMKIT_MAX_RESULTS: '50',
         SCIMKIT_LOG_LEVEL: 'DEBUG',
         SCIMKIT_WORKERS: '3',
+        SCIMKIT_LOCK_WAIT_MS: '250',
       },
     );
     expect(config).toEqual({
@@ -44,6 +45,7 @@ describe('loadServerConfig', () => {
       maxResults: 50,
       logLevel: 'debug',
       workers: 3,
+      lockWaitMs: 250,
     });
   });
 

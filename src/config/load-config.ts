@@ -130,6 +130,14 @@ const SETTINGS: { [K in keyof ServerConfig]: Setting<K> } = {
     expect: `one of ${LOG_LEVELS.join(', ')}`,
     schema: logLevel,
   },
+  lockWaitMs: {
+    key: 'lockWaitMs',
+    flagKey: 'lockWaitMs',
+    flag: '--lock-wait-ms',
+    env: 'SCIMKIT_LOCK_WAIT_MS',
+    expect: 'a whole number of milliseconds from 0 to 60000',
+    schema: wholeNumber(0, 60_000),
+  },
   workers: {
     key: 'workers',
     flagKey: 'workers',
@@ -148,7 +156,7 @@ export function settingSource(key: keyof ServerConfig): string {
 /**
  * Reads the server settings: each flag wins over its environment variable, which wins over `defaultServerConfig`.
  * `flags` uses commander's camelCase keys (`port`, `host`, `db`, `baseUrl`, `rateLimit`, `maxPayloadBytes`,
- * `maxBulkOperations`, `maxResults`, `logLevel`, `workers`); other keys are ignored. An empty environment variable counts as unset.
+ * `maxBulkOperations`, `maxResults`, `logLevel`, `workers`, `lockWaitMs`); other keys are ignored. An empty environment variable counts as unset.
  * Throws a ConfigError listing every bad value at once.
  */
 export function loadServerConfig(flags: Partial<Record<string, string | number | undefined>>, env: NodeJS.ProcessEnv = process.env): ServerConfig {
@@ -187,6 +195,7 @@ export function loadServerConfig(flags: Partial<Record<string, string | number |
     maxResults: pick(SETTINGS.maxResults),
     logLevel: pick(SETTINGS.logLevel),
     workers: pick(SETTINGS.workers),
+    lockWaitMs: pick(SETTINGS.lockWaitMs),
   };
   if (problems.length > 0) throw new ConfigError(problems);
   if (!explicit.has('baseUrl')) config.baseUrl = defaultBaseUrl(config.host, config.port);

@@ -20,6 +20,8 @@ export interface ServerConfig {
   logLevel: string;
   /** Server processes sharing the port (`--workers` / `SCIMKIT_WORKERS`); more than one uses more cores for reads. */
   workers: number;
+  /** How long a write waits for SQLite's write lock held by another process before answering 503 (`--lock-wait-ms`). */
+  lockWaitMs: number;
 }
 
 /** The defaults a bare `scimkit serve` runs with. */
@@ -34,4 +36,5 @@ export const defaultServerConfig: ServerConfig = {
   maxResults: 1000,
   logLevel: 'info',
   workers: 1,
+  lockWaitMs: 5_000,
 };

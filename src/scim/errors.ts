@@ -88,6 +88,9 @@ export const scimError = {
     }),
   /** 500 for our own faults only; the cause is kept for the log, never sent to the client. */
   internal: (cause: unknown) => new ScimError(500, 'Internal server error.', undefined, {}, cause),
+  /** 503 with Retry-After: the database cannot serve the request now (unreachable, or locked by another process); nothing was changed. */
+  unavailable: (detail: string, retryAfterSeconds: number) =>
+    new ScimError(503, detail, undefined, { 'Retry-After': String(retryAfterSeconds) }),
   /** 501: a feature the server does not implement. */
   notImplemented: (detail: string) => new ScimError(501, detail),
 };

@@ -1,18 +1,18 @@
-import { createHash } from 'node:crypto';
 import rateLimit from '@fastify/rate-limit';
 import Fastify, { LogController, type FastifyInstance, type FastifyRequest } from 'fastify';
 import type { ServerConfig } from '../config/server-config.js';
 import { scimError } from '../scim/errors.js';
 import type { Store } from '../store/store.js';
-import { auditHook } from './audit-hook.js';
-import { authenticate } from './auth.js';
+import { RETRY_AFTER_UNREACHABLE_S } from '../store/dialect.js';
+import { scimGate } from './auth.js';
 import { clientErrorHandler } from './client-error.js';
-import { errorHandler, sendScimError } from './error-handler.js';
+import { errorHandler, notJson, sendScimError } from './error-handler.js';
 import './request-context.js';
 import type { ScimContext } from './resource-service.js';
 import { registerBulkRoute } from './routes/bulk-route.js';
 import { registerDiscoveryRoutes } from './routes/discovery-routes.js';
 import { registerResourceRoutes } from './routes/resource-routes.js';
+import { recordUnauditedWrites, requestAudit } from './request-audit.js';
 import { registerRootSearchRoute } from './routes/root-search-route.js';
 import { SECURITY_HEADERS } from './security-headers.js';
 
@@ -31,7 +31,7 @@ function parseJson(_req: FastifyRequest, body: string, done: (err: Error | null,
   try {
     done(null, JSON.parse(body));
   } catch (err) {
-    done(scimError.invalidSyntax(`The request body is not valid JSON: ${(err as Error).message}`));
+    done(notJson(err as Error));
   }
 }
 
@@ -66,32 +66,30 @@ export async function buildApp(opts: { store: Store; config: ServerConfig }): Pr
   app.addHook('onRequest', async (_req, reply) => {
     reply.headers(SECURITY_HEADERS);
   });
+  // Liveness: the process answers. Readiness: it can also reach its database (load balancers route on this).
   app.get('/healthz', async () => ({ status: 'ok' }));
+  app.get('/readyz', async (_req, reply) => {
+    if (await store.db.ping()) return { status: 'ready' };
+    return reply.code(503).header('Retry-After', String(RETRY_AFTER_UNREACHABLE_S)).send({ status: 'unavailable', detail: 'The database cannot be reached.' });
+  });
+  store.db.onConnectionLost((err) => app.log.warn({ err }, 'a database connection was lost; it is replaced on the next request'));
 
   await app.register(
     async (scim) => {
-      // Limits are per token (keyed by a hash of the Authorization header, so bad tokens are limited too).
-      if (config.rateLimitPerSecond > 0) {
-        await scim.register(rateLimit, {
-          max: config.rateLimitPerSecond * 10,
-          timeWindow: 10_000,
-          keyGenerator: (req) => createHash('sha256').update(String(req.headers.authorization ?? req.ip)).digest('base64url'),
-          errorResponseBuilder: (_req, context) => scimError.tooManyRequests(Math.max(1, Math.ceil(context.ttl / 1000))),
-        });
-      }
+      // Rate limits come from @fastify/rate-limit, applied by the gate below (not per route) once the caller is known.
+      await scim.register(rateLimit, { global: false });
       // Authenticate before the body is read: a write whose body is refused (bad JSON, too large, wrong
       // media type) is still attributed and audited, and an unauthenticated client gets 401, not a parse error.
-      scim.addHook('onRequest', async (req) => {
-        const { tenant } = req.params as { tenant: string };
-        await authenticate(store, req, tenant);
-      });
-      scim.addHook('onResponse', auditHook(store));
+      scim.addHook('onRequest', scimGate(scim, store, config.rateLimitPerSecond));
+      // A write that did not record itself with its change (it failed) is recorded before its answer leaves.
+      scim.addHook('onSend', recordUnauditedWrites(store));
       const base = config.baseUrl.replace(/\/+$/, '');
       const ctxOf = (req: FastifyRequest): ScimContext => ({
         store,
         tenantId: req.scimAuth!.tenantId,
         base: tenantScimUrl(base, req.scimAuth!.tenantId),
         maxResults: config.maxResults,
+        audit: requestAudit(req),
       });
       registerDiscoveryRoutes(scim, ctxOf, config);
       registerResourceRoutes(scim, ctxOf);

@@ -1,5 +1,6 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { isScimError, ScimError, scimError } from '../scim/errors.js';
+import { unavailableOf } from '../store/dialect.js';
 import { SECURITY_HEADERS } from './security-headers.js';
 
 /** The SCIM media type every response carries. */
@@ -17,12 +18,19 @@ function fromFastify(err: FastifyError): ScimError | undefined {
     case 'FST_ERR_CTP_INVALID_CONTENT_LENGTH':
       return scimError.invalidSyntax('The Content-Length does not match the body.');
   }
-  if (err instanceof SyntaxError || (err as { statusCode?: number }).statusCode === 400) {
-    return scimError.invalidSyntax(`The request body is not valid JSON: ${err.message}`);
-  }
+  if (err instanceof SyntaxError || (err as { statusCode?: number }).statusCode === 400) return notJson(err);
   if (err.statusCode === 429) return scimError.tooManyRequests(1);
   if (err.statusCode && err.statusCode >= 400 && err.statusCode < 500) return new ScimError(err.statusCode, err.message);
   return undefined;
+}
+
+/**
+ * The error for a body that does not parse as JSON. The parser's own message quotes the body, which may
+ * hold a password, and would be logged and audited: only the position is kept.
+ */
+export function notJson(err: Error): ScimError {
+  const at = /position (\d+)/.exec(err.message)?.[1];
+  return scimError.invalidSyntax(`The request body is not valid JSON${at ? ` (at position ${at})` : ''}.`);
 }
 
 /** Writes a SCIM error response; the one place errors become HTTP. */
@@ -33,13 +41,26 @@ export function sendScimError(reply: FastifyReply, err: ScimError): FastifyReply
   return reply.code(err.status).type(SCIM_CONTENT_TYPE).send(err.toBody());
 }
 
-/** Fastify's error handler: SCIM errors as they are, client mistakes mapped, anything else a logged 500 without details. */
-export function errorHandler(err: FastifyError, req: FastifyRequest, reply: FastifyReply): FastifyReply {
-  let scim: ScimError | undefined = isScimError(err) ? (err as unknown as ScimError) : fromFastify(err);
-  if (!scim) {
-    req.log.error({ err }, 'unexpected error');
-    scim = scimError.internal(err);
+/**
+ * Any thrown value as the SCIM error to answer: SCIM errors as they are, client mistakes mapped, an
+ * unreachable or locked database a 503 with Retry-After (logged as a warning), anything else a logged 500.
+ */
+export function toScimError(err: unknown, req: FastifyRequest): ScimError {
+  if (isScimError(err)) return err;
+  const down = unavailableOf(err);
+  if (down) {
+    req.log.warn({ err }, 'database unavailable');
+    return scimError.unavailable(down.message, down.retryAfterSeconds);
   }
+  const mapped = err && typeof err === 'object' ? fromFastify(err as FastifyError) : undefined;
+  if (mapped) return mapped;
+  req.log.error({ err }, 'unexpected error');
+  return scimError.internal(err);
+}
+
+/** Fastify's error handler: every error becomes a SCIM error body (see toScimError) and is noted for the audit. */
+export function errorHandler(err: FastifyError, req: FastifyRequest, reply: FastifyReply): FastifyReply {
+  const scim = toScimError(err, req);
   req.scimOutcome = { scimType: scim.scimType ?? null, detail: scim.detail };
   return sendScimError(reply, scim);
 }

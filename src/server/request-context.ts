@@ -12,11 +12,15 @@ export interface ScimOutcome {
   resourceId?: string | null;
   scimType?: string | null;
   detail?: string | null;
+  /** Set once the request's audit records are written (with the change, or by /Bulk per operation). */
+  audited?: boolean;
 }
 
 declare module 'fastify' {
   interface FastifyRequest {
     scimAuth?: ScimAuth;
     scimOutcome?: ScimOutcome;
+    /** What the rate limit counts this request against: `token:<id>`, or `ip:<address>` without a valid token. */
+    scimRateKey?: string;
   }
 }

@@ -7,6 +7,7 @@ import { wantsAttribute, type AttrSelection } from '../scim/resource/project-att
 import type { ResourceKind, ScimResource } from '../scim/schema/types.js';
 import type { MembershipChange } from '../store/memberships.js';
 import { etagOf, ifMatchAccepts, type ReadOptions, type StoredResource } from '../store/resource-row.js';
+import type { AuditDraft } from '../store/audit-store.js';
 import type { Store } from '../store/store.js';
 import type { ListParams } from './list-params.js';
 import { renderResource } from './render.js';
@@ -18,6 +19,8 @@ export interface ScimContext {
   /** The tenant's SCIM base URL, e.g. https://host/scim/v2/<tenant>. */
   base: string;
   maxResults: number;
+  /** Who is writing (token, address, method, path): a write records it in its own transaction. */
+  audit?: Omit<AuditDraft, 'status'>;
 }
 
 /** The result of one SCIM operation, independent of HTTP, so /Bulk can run the same operations. */
@@ -27,6 +30,13 @@ export interface Outcome {
   etag?: string;
   location?: string;
   resourceId?: string;
+  /** True when the audit record was written with the change, so nothing is left to record. */
+  audited?: boolean;
+}
+
+// The audit record of a write that succeeds with this status, or none when the caller records nothing.
+function auditAs(ctx: ScimContext, status: number): AuditDraft | undefined {
+  return ctx.audit && { ...ctx.audit, status };
 }
 
 function readOptions(kind: ResourceKind, sel: AttrSelection): ReadOptions {
@@ -47,8 +57,8 @@ function membersOf(doc: ScimResource): { value: string; type?: string }[] | unde
 export async function createResource(ctx: ScimContext, kind: ResourceKind, body: unknown, sel: AttrSelection): Promise<Outcome> {
   const doc = normalizeResource(kind, body);
   const members = kind === 'Group' ? membersOf(doc) : undefined;
-  const stored = await ctx.store.resources.create(ctx.tenantId, kind, doc, { members, read: readOptions(kind, sel) });
-  return single(ctx, stored, sel, 201);
+  const stored = await ctx.store.resources.create(ctx.tenantId, kind, doc, { members, read: readOptions(kind, sel), audit: auditAs(ctx, 201) });
+  return { ...single(ctx, stored, sel, 201), audited: !!ctx.audit };
 }
 
 /** GET /Users/{id}: 404 when absent, 304 when If-None-Match names the current version. */
@@ -76,9 +86,9 @@ export async function replaceResource(ctx: ScimContext, kind: ResourceKind, id: 
       const memberChanges: MembershipChange[] = members ? [members.length ? { op: 'replace', members } : { op: 'removeAll' }] : [];
       return { doc, memberChanges };
     },
-    { ifMatch, read: readOptions(kind, sel) },
+    { ifMatch, read: readOptions(kind, sel), audit: auditAs(ctx, 200) },
   );
-  return single(ctx, result.resource, sel, 200);
+  return { ...single(ctx, result.resource, sel, 200), audited: !!ctx.audit };
 }
 
 /**
@@ -100,16 +110,16 @@ export async function patchResource(ctx: ScimContext, kind: ResourceKind, id: st
       const doc = patched.changed ? normalizeResource(kind, patched.resource, { existing: current.doc }) : current.doc;
       return { doc, memberChanges: patched.memberOps };
     },
-    { ifMatch, read: wantBody ? readOptions(kind, sel) : {} },
+    { ifMatch, read: wantBody ? readOptions(kind, sel) : {}, audit: auditAs(ctx, wantBody ? 200 : 204) },
   );
-  if (!wantBody) return { status: 204, etag: etagOf(result.resource.version), resourceId: id };
-  return single(ctx, result.resource, sel, 200);
+  if (!wantBody) return { status: 204, etag: etagOf(result.resource.version), resourceId: id, audited: !!ctx.audit };
+  return { ...single(ctx, result.resource, sel, 200), audited: !!ctx.audit };
 }
 
 /** DELETE: 204, and the resource leaves every group it was in. */
 export async function deleteResource(ctx: ScimContext, kind: ResourceKind, id: string, ifMatch?: string): Promise<Outcome> {
-  await ctx.store.resources.delete(ctx.tenantId, kind, id, { ifMatch });
-  return { status: 204, resourceId: id };
+  await ctx.store.resources.delete(ctx.tenantId, kind, id, { ifMatch, audit: auditAs(ctx, 204) });
+  return { status: 204, resourceId: id, audited: !!ctx.audit };
 }
 
 /** GET /Users?filter=…, POST /Users/.search: a ListResponse page. */

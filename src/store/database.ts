@@ -3,7 +3,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { Kysely, PostgresDialect, sql, type Transaction } from 'kysely';
 import pg from 'pg';
-import type { DialectName } from './dialect.js';
+import { DatabaseUnavailable, RETRY_AFTER_UNREACHABLE_S, type DialectName } from './dialect.js';
 import { migrateToLatest } from './migrate.js';
 import { ImmediateSqliteDialect } from './sqlite-dialect.js';
 import { withStatementCache } from './sqlite-statement-cache.js';
@@ -16,11 +16,43 @@ export interface Db {
   dialect: DialectName;
   /** Runs a write transaction through group commit (see write-batcher.ts): writes that arrive together share one commit. */
   write<T>(work: (trx: Transaction<Database>) => Promise<T>): Promise<T>;
+  /** Reports a pooled PostgreSQL connection that died while idle (terminated, server restarted); the pool has dropped it. */
+  onConnectionLost(listener: (err: Error) => void): void;
+  /** True when the database answers a trivial query now: the server's readiness. */
+  ping(): Promise<boolean>;
   close(): Promise<void>;
 }
 
+/** Options of openDatabase. */
+export interface OpenOptions {
+  /** Most PostgreSQL connections at once. */
+  poolSize?: number;
+  /** How long a write waits for SQLite's write lock held by another process before it fails (503); default 5,000 ms. */
+  lockWaitMs?: number;
+}
+
+/** How long a new PostgreSQL connection may take before the request fails with 503 (an unreachable host would hang forever). */
+export const PG_CONNECT_TIMEOUT_MS = 5_000;
+/** The default wait for SQLite's write lock, in milliseconds. */
+export const DEFAULT_LOCK_WAIT_MS = 5_000;
+
 // pg returns int8 (COUNT, bigint) as strings by default; our sequence numbers fit a JS number.
 pg.types.setTypeParser(20, (v) => Number(v));
+
+// Hands Kysely the pool with one difference: a connection that cannot be opened (server down, refusing
+// connections, unreachable) fails as DatabaseUnavailable, which the server answers with 503.
+function unavailableWhenUnreachable(pool: pg.Pool) {
+  return {
+    connect: async () => {
+      try {
+        return await pool.connect();
+      } catch (err) {
+        throw new DatabaseUnavailable('The database cannot be reached; try again shortly.', RETRY_AFTER_UNREACHABLE_S, err);
+      }
+    },
+    end: () => pool.end(),
+  };
+}
 
 /** True when a database setting names PostgreSQL rather than a SQLite file. */
 export function isPostgresUrl(url: string): boolean {
@@ -28,21 +60,36 @@ export function isPostgresUrl(url: string): boolean {
 }
 
 /** Opens a SQLite file (created with its folder if missing) or a postgres:// URL, and migrates it to the latest schema. */
-export async function openDatabase(url: string, opts: { poolSize?: number } = {}): Promise<Db> {
+export async function openDatabase(url: string, opts: OpenOptions = {}): Promise<Db> {
   let kysely: Kysely<Database>;
   let dialect: DialectName;
+  let sqlite: SqliteDatabase.Database | undefined;
+  const lost: ((err: Error) => void)[] = [];
+  const lockWaitMs = opts.lockWaitMs ?? DEFAULT_LOCK_WAIT_MS;
   if (isPostgresUrl(url)) {
     dialect = 'postgres';
-    const pool = new pg.Pool({ connectionString: url, max: opts.poolSize ?? 10 });
-    kysely = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+    const pool = new pg.Pool({ connectionString: url, max: opts.poolSize ?? 10, connectionTimeoutMillis: PG_CONNECT_TIMEOUT_MS, keepAlive: true });
+    // An idle connection that dies (pg_terminate_backend, a restart, a failover) is an 'error' event of the
+    // pool; unheard, it would end the process. The pool has already dropped it: report it, and carry on.
+    const report = (err: Error) => {
+      if (lost.length) for (const l of lost) l(err);
+      else process.stderr.write(`scimkit: a database connection was lost (${err.message}); it is replaced on the next request\n`);
+    };
+    // Every client reports its own death: idle (the pool drops it; unheard, the pool's 'error' event would end
+    // the process) or checked out (terminated mid-query: that query fails with 503, and the pool drops the
+    // client when it comes back).
+    pool.on('connect', (client) => client.on('error', report));
+    pool.on('error', () => undefined);
+    kysely = new Kysely<Database>({ dialect: new PostgresDialect({ pool: unavailableWhenUnreachable(pool) }) });
   } else {
     dialect = 'sqlite';
     const file = url.replace(/^sqlite:(\/\/)?/i, '');
     if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
-    const sqlite = new SqliteDatabase(file);
+    sqlite = new SqliteDatabase(file);
     sqlite.pragma('journal_mode = WAL');
     sqlite.pragma('synchronous = NORMAL');
-    sqlite.pragma('busy_timeout = 5000');
+    // Migrations at start may wait for the lock (blocking is harmless before serving); see below for after.
+    sqlite.pragma(`busy_timeout = ${lockWaitMs}`);
     sqlite.pragma('cache_size = -65536');
     kysely = new Kysely<Database>({ dialect: new ImmediateSqliteDialect({ database: withStatementCache(sqlite) }) });
   }
@@ -54,11 +101,24 @@ export async function openDatabase(url: string, opts: { poolSize?: number } = {}
   // Without statistics SQLite may pick a worse index for joins (a user's groups); `optimize` gathers
   // them where they are missing or stale, and is cheap when they are current.
   if (dialect === 'sqlite') await sql`PRAGMA optimize=0x10002`.execute(kysely);
-  const batcher = new WriteBatcher(kysely);
+  // From here on no statement may wait for SQLite's lock synchronously: better-sqlite3 would block the event
+  // loop, and every other request with it. Writes wait in the batcher instead (asynchronously, bounded by
+  // lockWaitMs); reads do not need the lock under WAL.
+  sqlite?.pragma('busy_timeout = 0');
+  const batcher = new WriteBatcher(kysely, lockWaitMs);
   return {
     kysely,
     dialect,
     write: (work) => batcher.run(work),
+    onConnectionLost: (listener) => void lost.push(listener),
+    ping: async () => {
+      try {
+        await sql`SELECT 1`.execute(kysely);
+        return true;
+      } catch {
+        return false;
+      }
+    },
     close: async () => {
       await batcher.idle();
       await kysely.destroy();

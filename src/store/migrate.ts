@@ -2,6 +2,7 @@ import { Migrator, type Kysely, type Migration, type MigrationResultSet } from '
 import type { DialectName } from './dialect.js';
 import * as m001 from './migrations/001-initial.js';
 import * as m002 from './migrations/002-membership-changes.js';
+import * as m003 from './migrations/003-audit-refusals.js';
 
 /** One schema change of a domain: additive, run once, recorded by name. */
 export type MigrationStep = { up(db: Kysely<any>, dialect: DialectName): Promise<void> };
@@ -10,6 +11,7 @@ export type MigrationStep = { up(db: Kysely<any>, dialect: DialectName): Promise
 const steps: Record<string, MigrationStep> = {
   '001-initial': m001,
   '002-membership-changes': m002,
+  '003-audit-refusals': m003,
 };
 
 /**

@@ -3,6 +3,7 @@ import { isDeepStrictEqual } from 'node:util';
 import { sql, type Transaction } from 'kysely';
 import { isScimError, scimError } from '../scim/errors.js';
 import type { ResourceKind, ScimResource } from '../scim/schema/types.js';
+import { writeAuditEntries, type AuditDraft } from './audit-store.js';
 import { allocateSeq, changesSince, type ChangePage } from './change-feed.js';
 import type { Db } from './database.js';
 import { isRetryableConflict, isUniqueViolation } from './dialect.js';
@@ -31,7 +32,7 @@ export class ResourceStore {
   constructor(private readonly db: Db, private readonly matchMember: MemberMatcher) {}
 
   /** Creates a user or group (with initial members for a group); a taken userName is 409 uniqueness. */
-  async create(tenantId: string, kind: ResourceKind, input: ScimResource, opts: { members?: { value: string; type?: string }[]; read?: ReadOptions } = {}): Promise<StoredResource> {
+  async create(tenantId: string, kind: ResourceKind, input: ScimResource, opts: { members?: { value: string; type?: string }[]; read?: ReadOptions; audit?: AuditDraft } = {}): Promise<StoredResource> {
     const doc = await withHashedPassword(docForStorage(input));
     const id = randomUUID();
     const now = new Date().toISOString();
@@ -40,6 +41,7 @@ export class ResourceStore {
       // held until commit, so the less that follows it, the more writers a tenant can serve.
       await this.writeEmails(trx, tenantId, id, kind, doc, false);
       const deltas = kind === 'Group' && opts.members?.length ? await applyMembershipChanges(trx, tenantId, id, [{ op: 'add', members: opts.members }], this.matchMember) : [];
+      await this.audit(trx, tenantId, kind, id, now, opts.audit);
       const seq = await allocateSeq(trx, tenantId);
       if (deltas.length) await logMembershipChanges(trx, tenantId, seq, deltas.map((delta) => ({ groupId: id, delta })));
       const base = { tenant_id: tenantId, id, type: kind, version: 1, created: now, last_modified: now, ...columnsOf(kind, doc) };
@@ -62,7 +64,7 @@ export class ResourceStore {
    * The one write path of PUT and PATCH: locks the resource, checks If-Match, lets `plan` compute the
    * new state from the current one, and writes only when something changed (a no-op PATCH is free).
    */
-  async update(tenantId: string, kind: ResourceKind, id: string, plan: (current: StoredResource) => WritePlan | Promise<WritePlan>, opts: { ifMatch?: string; read?: ReadOptions } = {}): Promise<WriteResult> {
+  async update(tenantId: string, kind: ResourceKind, id: string, plan: (current: StoredResource) => WritePlan | Promise<WritePlan>, opts: { ifMatch?: string; read?: ReadOptions; audit?: AuditDraft } = {}): Promise<WriteResult> {
     return this.run(kind, async (trx) => {
       const current = await this.lockRow(trx, tenantId, kind, id, opts.read);
       if (opts.ifMatch !== undefined && !ifMatchAccepts(opts.ifMatch, current.version)) {
@@ -72,8 +74,10 @@ export class ResourceStore {
       const doc = await withHashedPassword(docForStorage(next.doc));
       const docChanged = !isDeepStrictEqual(doc, current.doc);
       const deltas: MemberDelta[] = next.memberChanges?.length ? await applyMembershipChanges(trx, tenantId, id, next.memberChanges, this.matchMember) : [];
-      if (!docChanged && deltas.length === 0) return { resource: await this.decorate(trx, tenantId, current, opts.read ?? {}), changed: false };
       const now = new Date().toISOString();
+      // A request that changed nothing is still a request: it is recorded all the same.
+      await this.audit(trx, tenantId, kind, id, now, opts.audit);
+      if (!docChanged && deltas.length === 0) return { resource: await this.decorate(trx, tenantId, current, opts.read ?? {}), changed: false };
       if (docChanged && !sameEmails(kind, doc, current.doc)) await this.writeEmails(trx, tenantId, id, kind, doc, true);
       // Sequence number last, and one statement after it (see create).
       const seq = await allocateSeq(trx, tenantId);
@@ -92,7 +96,7 @@ export class ResourceStore {
   }
 
   /** Deletes a resource, leaves a tombstone, and takes it out of every group (each such group changes too). */
-  async delete(tenantId: string, kind: ResourceKind, id: string, opts: { ifMatch?: string } = {}): Promise<void> {
+  async delete(tenantId: string, kind: ResourceKind, id: string, opts: { ifMatch?: string; audit?: AuditDraft } = {}): Promise<void> {
     await this.run(kind, async (trx) => {
       const current = await this.lockRow(trx, tenantId, kind, id);
       if (opts.ifMatch !== undefined && !ifMatchAccepts(opts.ifMatch, current.version)) {
@@ -103,6 +107,7 @@ export class ResourceStore {
       await trx.deleteFrom('resource_emails').where('tenant_id', '=', tenantId).where('resource_id', '=', id).execute();
       await trx.deleteFrom('resources').where('tenant_id', '=', tenantId).where('id', '=', id).execute();
       const now = new Date().toISOString();
+      await this.audit(trx, tenantId, kind, id, now, opts.audit);
       // Lock the affected groups in id order before the tenant row, so concurrent deletes cannot deadlock.
       for (const g of parents) await this.lockRow(trx, tenantId, 'Group', g).catch(() => undefined);
       const first = await allocateSeq(trx, tenantId, 1 + parents.length);
@@ -160,6 +165,12 @@ export class ResourceStore {
   /** The groups a user or group belongs to directly: the engine walks up from a member to find its assigned groups. */
   groupIds(tenantId: string, memberId: string): Promise<string[]> {
     return groupIdsOf(this.db.kysely, tenantId, memberId);
+  }
+
+  // The write's audit record, in the write's own transaction: it commits exactly when the change does.
+  // Written before allocateSeq, so it adds nothing to the time the tenant row stays locked.
+  private async audit(trx: Trx, tenantId: string, kind: ResourceKind, id: string, at: string, draft: AuditDraft | undefined): Promise<void> {
+    if (draft) await writeAuditEntries(trx, [{ ...draft, tenantId, at, resourceType: kind, resourceId: id, scimType: null, detail: null }]);
   }
 
   private json(doc: ScimResource): string {

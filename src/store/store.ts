@@ -1,7 +1,7 @@
 import { TenantStore } from '../tenants/tenant-store.js';
 import { TokenStore } from '../tenants/token-store.js';
 import { AuditStore } from './audit-store.js';
-import { openDatabase, type Db } from './database.js';
+import { openDatabase, type Db, type OpenOptions } from './database.js';
 import type { MemberMatcher } from './memberships.js';
 import { ResourceStore } from './resource-store.js';
 
@@ -16,8 +16,8 @@ export interface Store {
 }
 
 /** Opens (and migrates) the database at a SQLite path or postgres:// URL and wires the domain stores onto it. */
-export async function openStore(url: string, opts: { matchMember: MemberMatcher; poolSize?: number }): Promise<Store> {
-  const db = await openDatabase(url, { poolSize: opts.poolSize });
+export async function openStore(url: string, opts: OpenOptions & { matchMember: MemberMatcher }): Promise<Store> {
+  const db = await openDatabase(url, { poolSize: opts.poolSize, lockWaitMs: opts.lockWaitMs });
   const audit = new AuditStore(db);
   return {
     db,
@@ -25,9 +25,6 @@ export async function openStore(url: string, opts: { matchMember: MemberMatcher;
     tokens: new TokenStore(db),
     resources: new ResourceStore(db, opts.matchMember),
     audit,
-    close: async () => {
-      await audit.flush();
-      await db.close();
-    },
+    close: () => db.close(),
   };
 }

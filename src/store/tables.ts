@@ -76,12 +76,14 @@ export interface TombstonesTable {
   deleted_at: string;
 }
 
-/** Who wrote what, when, and how it ended: one row per write request. */
+/** Who wrote what, when, and how it ended: one row per write request, /Bulk operation or refused request. */
 export interface AuditLogTable {
   id: Generated<number>;
   tenant_id: string;
   at: string;
   token_id: string | null;
+  client_ip: string | null;
+  bulk_op: number | null;
   method: string;
   path: string;
   resource_type: string | null;

@@ -1,8 +1,9 @@
-import type { Kysely, Transaction } from 'kysely';
+import type { ControlledTransaction, Kysely, Transaction } from 'kysely';
+import { DatabaseUnavailable, isSqliteBusy, RETRY_AFTER_LOCKED_S } from './dialect.js';
 import type { Database } from './tables.js';
 
 type Work = (trx: Transaction<Database>) => Promise<unknown>;
-type Job = { work: Work; resolve: (value: unknown) => void; reject: (error: unknown) => void };
+type Job = { work: Work; resolve: (value: unknown) => void; reject: (error: unknown) => void; deadline: number };
 type Settled = { ok: true; value: unknown } | { ok: false; error: unknown };
 
 // The most writes one commit carries; bounds how long reads (on SQLite) wait behind a batch.
@@ -21,12 +22,21 @@ export class WriteBatcher {
   private queue: Job[] = [];
   private running: Promise<void> | undefined;
 
-  constructor(private readonly kysely: Kysely<Database>) {}
+  /**
+   * `lockWaitMs` bounds how long a write waits for SQLite's write lock while another process (the CLI, a
+   * backup, a second server) holds it. The wait polls asynchronously, so reads go on meanwhile; past it the
+   * write fails with DatabaseUnavailable (503, Retry-After).
+   */
+  constructor(
+    private readonly kysely: Kysely<Database>,
+    private readonly lockWaitMs = 5_000,
+    private readonly now: () => number = Date.now,
+  ) {}
 
   /** Runs `work` in a transaction (shared with the writes queued beside it) and settles after its commit. */
   run<T>(work: (trx: Transaction<Database>) => Promise<T>): Promise<T> {
     return new Promise<T>((resolve, reject) => {
-      this.queue.push({ work, resolve: resolve as (value: unknown) => void, reject });
+      this.queue.push({ work, resolve: resolve as (value: unknown) => void, reject, deadline: this.now() + this.lockWaitMs });
       // Start after the current I/O phase: requests that arrived together have then all queued their writes.
       this.running ??= new Promise<void>((r) => setImmediate(r)).then(() => this.drain());
     });
@@ -49,19 +59,46 @@ export class WriteBatcher {
     while (this.running) await this.running;
   }
 
+  // Begins a transaction, waiting (asynchronously, with growing pauses) for a write lock that another process
+  // holds, until the first job's deadline. The jobs whose deadline passed fail; the others go back to the queue.
+  private async begin(batch: Job[]): Promise<ControlledTransaction<Database> | undefined> {
+    for (let pause = 1; ; pause = Math.min(pause * 2, 50)) {
+      try {
+        return await this.kysely.startTransaction().execute();
+      } catch (error) {
+        const now = this.now();
+        if (!isSqliteBusy(error)) {
+          batch.forEach((job) => job.reject(error));
+          return undefined;
+        }
+        if (now + pause > batch[0]!.deadline) {
+          const late = batch.filter((job) => job.deadline <= now + pause);
+          const busy = new DatabaseUnavailable(`Another process held the database's write lock for more than ${this.lockWaitMs} ms; try again shortly.`, RETRY_AFTER_LOCKED_S, error);
+          late.forEach((job) => job.reject(busy));
+          this.queue.unshift(...batch.filter((job) => !late.includes(job)));
+          return undefined;
+        }
+        await new Promise((r) => setTimeout(r, pause));
+      }
+    }
+  }
+
   private async runBatch(batch: Job[]): Promise<void> {
+    const trx = await this.begin(batch);
+    if (!trx) return;
     if (batch.length === 1) {
       const job = batch[0]!;
       try {
-        job.resolve(await this.kysely.transaction().execute(job.work));
+        const value = await job.work(trx);
+        await trx.commit().execute();
+        job.resolve(value);
       } catch (error) {
+        await trx.rollback().execute().catch(() => undefined);
         job.reject(error);
       }
       return;
     }
     const settled: Settled[] = [];
-    const trx = await this.kysely.startTransaction().execute().catch((error: unknown) => error as Error);
-    if (trx instanceof Error) return batch.forEach((job) => job.reject(trx));
     try {
       for (const job of batch) {
         const sp = await trx.savepoint('w').execute();

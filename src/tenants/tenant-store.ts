@@ -23,7 +23,7 @@ export class TenantStore {
     if (clean.length > 200) throw new RangeError('a tenant name is at most 200 characters');
     const row = { id: randomUUID(), name: clean, name_lc: clean.toLowerCase(), created_at: new Date().toISOString(), last_seq: 0 };
     try {
-      await this.db.kysely.insertInto('tenants').values(row).execute();
+      await this.db.write((trx) => trx.insertInto('tenants').values(row).execute());
     } catch (err) {
       if (isUniqueViolation(err)) throw new TenantNameTaken(`a tenant named "${clean}" already exists`);
       throw err;

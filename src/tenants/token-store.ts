@@ -16,7 +16,10 @@ export interface TokenInfo {
 }
 
 /** Why a presented token was refused, for the audit trail (the client only ever sees 401). */
-export type TokenCheck = { ok: true; token: TokenInfo } | { ok: false; reason: 'malformed' | 'unknown' | 'revoked' | 'expired' | 'wrong-tenant' };
+export type TokenCheck =
+  | { ok: true; token: TokenInfo }
+  /** `tokenId` is set when the presented id names a real token (a wrong secret, a revoked, expired or other tenant's token). */
+  | { ok: false; reason: 'malformed' | 'unknown' | 'wrong-secret' | 'revoked' | 'expired' | 'wrong-tenant'; tokenId?: string };
 
 const LAST_USED_RESOLUTION_MS = 60_000;
 /** How long a successful check is remembered: a revocation made by another process takes effect within this. */
@@ -46,7 +49,7 @@ export class TokenStore {
       last_used_at: null,
       revoked_at: null,
     };
-    await this.db.kysely.insertInto('tokens').values(row).execute();
+    await this.db.write((trx) => trx.insertInto('tokens').values(row).execute());
     return { info: toInfo(row), token };
   }
 
@@ -59,7 +62,7 @@ export class TokenStore {
   /** Revokes a token at once; returns false when there is no such token. */
   async revoke(tokenId: string): Promise<TokenInfo | undefined> {
     const at = this.now().toISOString();
-    await this.db.kysely.updateTable('tokens').set({ revoked_at: at }).where('id', '=', tokenId).where('revoked_at', 'is', null).execute();
+    await this.db.write((trx) => trx.updateTable('tokens').set({ revoked_at: at }).where('id', '=', tokenId).where('revoked_at', 'is', null).execute());
     for (const [k, v] of this.recent) if (v.row.id === tokenId) this.recent.delete(k);
     const row = await this.db.kysely.selectFrom('tokens').selectAll().where('id', '=', tokenId).executeTakeFirst();
     return row ? toInfo(row) : undefined;
@@ -77,25 +80,30 @@ export class TokenStore {
     else {
       this.recent.delete(key);
       row = await this.db.kysely.selectFrom('tokens').selectAll().where('id', '=', parsed.id).executeTakeFirst();
-      if (!row || !secretMatches(parsed.secret, row.secret_hash)) return { ok: false, reason: 'unknown' };
+      if (!row) return { ok: false, reason: 'unknown' };
+      if (!secretMatches(parsed.secret, row.secret_hash)) return { ok: false, reason: 'wrong-secret', tokenId: row.id };
       if (!row.revoked_at) {
         if (this.recent.size > 10_000) this.recent.clear();
         this.recent.set(key, { row, until: now.getTime() + TOKEN_CACHE_MS });
       }
     }
-    if (row.tenant_id !== tenantId) return { ok: false, reason: 'wrong-tenant' };
-    if (row.revoked_at) return { ok: false, reason: 'revoked' };
-    if (row.expires_at && row.expires_at <= now.toISOString()) return { ok: false, reason: 'expired' };
-    await this.touch(row.id, now);
+    if (row.tenant_id !== tenantId) return { ok: false, reason: 'wrong-tenant', tokenId: row.id };
+    if (row.revoked_at) return { ok: false, reason: 'revoked', tokenId: row.id };
+    if (row.expires_at && row.expires_at <= now.toISOString()) return { ok: false, reason: 'expired', tokenId: row.id };
+    this.touch(row.id, now);
     return { ok: true, token: toInfo(row) };
   }
 
   // Writing last_used_at on every request would turn each read into a write; a minute's resolution is enough.
-  private async touch(id: string, now: Date): Promise<void> {
+  // The write joins group commit and nobody waits for it: a read must not wait for the write lock (another
+  // process may hold it), and a failed write is simply tried again on a later request.
+  private touch(id: string, now: Date): void {
     const last = this.lastUsedWritten.get(id) ?? 0;
     if (now.getTime() - last < LAST_USED_RESOLUTION_MS) return;
     this.lastUsedWritten.set(id, now.getTime());
-    await this.db.kysely.updateTable('tokens').set({ last_used_at: now.toISOString() }).where('id', '=', id).execute();
+    this.db
+      .write((trx) => trx.updateTable('tokens').set({ last_used_at: now.toISOString() }).where('id', '=', id).execute())
+      .catch(() => this.lastUsedWritten.delete(id));
   }
 }
 

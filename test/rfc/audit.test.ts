@@ -104,16 +104,28 @@ for (const dialect of DIALECTS) {
       expect(e).toMatchObject({ method: 'DELETE', status: 412, resourceId: null });
     });
 
-    it('records /Bulk as one write', async () => {
+    it('records /Bulk as one record per operation, failed ones included', async () => {
+      await s.scim('POST', '/Users', { schemas: [USER], userName: 'bulk-taken@example.com' });
       const before = await count();
       const r = await s.scim('POST', '/Bulk', {
         schemas: ['urn:ietf:params:scim:api:messages:2.0:BulkRequest'],
-        Operations: [{ method: 'POST', path: '/Users', bulkId: 'b', data: { schemas: [USER], userName: 'bulk-audit@example.com' } }],
+        Operations: [
+          { method: 'POST', path: '/Users', bulkId: 'b', data: { schemas: [USER], userName: 'bulk-audit@example.com' } },
+          { method: 'POST', path: '/Users', bulkId: 'c', data: { schemas: [USER], userName: 'bulk-taken@example.com' } },
+          { method: 'PATCH', path: '/Users/bulkId:b', data: patch({ op: 'replace', path: 'title', value: 'T' }) },
+        ],
       });
       expect(r.status).toBe(200);
-      const e = await newEntries(before, 1);
-      expect(e).toHaveLength(1);
-      expect(e[0]).toMatchObject({ method: 'POST', path: `${base}/Bulk`, status: 200, tokenId });
+      const id = r.body.Operations[0].location.split('/').pop();
+      // A failed operation's record is written after the operations that followed it committed theirs.
+      const e = (await newEntries(before, 3)).sort((a, b) => a.bulkOp! - b.bulkOp!);
+      expect(e.map((x) => [x.method, x.path, x.status, x.bulkOp, x.scimType])).toEqual([
+        ['POST', `${base}/Users`, 201, 1, null],
+        ['POST', `${base}/Users`, 409, 2, 'uniqueness'],
+        ['PATCH', `${base}/Users/${id}`, 200, 3, null],
+      ]);
+      for (const x of e) expect(x).toMatchObject({ tokenId, clientIp: '127.0.0.1' });
+      expect(e[0]).toMatchObject({ resourceType: 'User', resourceId: id });
     });
 
     it('records which token wrote', async () => {
@@ -138,10 +150,25 @@ for (const dialect of DIALECTS) {
       expect(await newEntries(before, 0)).toEqual([]);
     });
 
-    it('does not record unauthenticated writes (nothing is known about who sent them)', async () => {
+    it('records a refused request (401) with the client address, and the token id when the token is a real one', async () => {
       const before = await count();
       await s.scim('POST', '/Users', { schemas: [USER], userName: 'anon@example.com' }, { authorization: 'Bearer nope' });
-      expect(await newEntries(before, 0)).toEqual([]);
+      await s.scim('GET', '/Users', undefined, { authorization: `Bearer ${s.token.slice(0, -2)}AA` });
+      const e = await newEntries(before, 2);
+      expect(e.map((x) => [x.method, x.path, x.status, x.tokenId, x.clientIp])).toEqual([
+        ['POST', `${base}/Users`, 401, null, '127.0.0.1'],
+        ['GET', `${base}/Users`, 401, tokenId, '127.0.0.1'],
+      ]);
+    });
+
+    it('never keeps request text that may hold a secret: a malformed body with a password is not echoed', async () => {
+      const before = await count();
+      const r = await s.scim('POST', '/Users', '{"userName":"x","password":"Hunter2-Secret"');
+      expect(r.status).toBe(400);
+      expect(r.text).not.toContain('Hunter2');
+      const [e] = await newEntries(before, 1);
+      expect(e!.status).toBe(400);
+      expect(JSON.stringify(e)).not.toContain('Hunter2');
     });
   });
 }

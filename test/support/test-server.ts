@@ -7,6 +7,8 @@ import { openTestStore } from './open-test-store.js';
 /** A running scimkit on a loopback port with one tenant and a token: what a SCIM client test talks to. */
 export interface TestServer {
   store: Store;
+  /** The database the server runs on (a SQLite path or postgres:// URL), for fault tests that reach it directly. */
+  dbUrl: string;
   /** Server root, e.g. http://127.0.0.1:43121 */
   origin: string;
   tenantId: string;
@@ -20,7 +22,7 @@ export interface TestServer {
 
 /** Starts scimkit over real HTTP on 127.0.0.1 with a fresh database of the given kind. */
 export async function startTestServer(dialect: 'sqlite' | 'postgres', config: Partial<ServerConfig> = {}): Promise<TestServer> {
-  const { store, dispose } = await openTestStore(dialect);
+  const { store, url: dbUrl, dispose } = await openTestStore(dialect, { lockWaitMs: config.lockWaitMs });
   const tenant = await store.tenants.create(`tenant-${Math.random().toString(36).slice(2, 8)}`);
   const { token } = await store.tokens.create(tenant.id, { name: 'test' });
   const cfg: ServerConfig = { ...defaultServerConfig, logLevel: 'silent', rateLimitPerSecond: 0, ...config };
@@ -35,6 +37,7 @@ export async function startTestServer(dialect: 'sqlite' | 'postgres', config: Pa
   const scimUrl = `${origin}/scim/v2/${tenant.id}`;
   return {
     store,
+    dbUrl,
     origin,
     tenantId: tenant.id,
     token,

@@ -1,7 +1,9 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ServerConfig } from '../../config/server-config.js';
-import { isScimError, scimError, type ScimError } from '../../scim/errors.js';
+import { scimError, type ScimError } from '../../scim/errors.js';
 import type { ResourceKind } from '../../scim/schema/types.js';
+import type { AuditEntry } from '../../store/audit-store.js';
+import { toScimError } from '../error-handler.js';
 import { createResource, deleteResource, patchResource, replaceResource, type Outcome, type ScimContext } from '../resource-service.js';
 import type { ScimContextOf } from './scim-context.js';
 import { sendOutcome } from './send-outcome.js';
@@ -16,7 +18,7 @@ interface BulkOp {
   bulkId?: string;
   path: string;
   data?: unknown;
-  version?: string;
+  version?: unknown;
 }
 
 // Replaces every "bulkId:<id>" string inside a value with the id that operation created.
@@ -45,7 +47,10 @@ function parseOps(body: unknown, maxOps: number): { ops: BulkOp[]; failOnErrors:
     if (!o || typeof o !== 'object' || typeof o.method !== 'string' || typeof o.path !== 'string') {
       throw scimError.invalidSyntax(`Operation ${i + 1} needs a "method" and a "path".`);
     }
-    if (o.method.toUpperCase() === 'POST' && typeof o.bulkId !== 'string') throw scimError.invalidSyntax(`Operation ${i + 1} is a POST and needs a "bulkId".`);
+    if (o.method.toUpperCase() === 'POST' && o.bulkId === undefined) throw scimError.invalidSyntax(`Operation ${i + 1} is a POST and needs a "bulkId".`);
+    if (o.bulkId !== undefined && (typeof o.bulkId !== 'string' || o.bulkId.trim() === '')) {
+      throw scimError.invalidValue(`Operation ${i + 1}: a bulkId must be a non-empty string.`);
+    }
     if (o.bulkId !== undefined) {
       if (seen.has(o.bulkId)) throw scimError.invalidSyntax(`bulkId "${o.bulkId}" is used twice.`);
       seen.add(o.bulkId);
@@ -74,17 +79,24 @@ async function runOne(ctx: ScimContext, op: BulkOp, ids: Map<string, string>): P
   if (missing.size) throw scimError.badRequest('invalidValue', `Unresolved bulkId reference(s): ${[...missing].join(', ')}.`);
   const t = target(path);
   const method = op.method.toUpperCase();
+  if (op.version !== undefined && typeof op.version !== 'string') throw scimError.invalidValue('An operation\'s "version" must be a string (an ETag such as W/"3").');
+  const version = op.version as string | undefined;
   if (!t) throw scimError.invalidPath(`Bulk path "${op.path}" must be /Users, /Groups, or one of their resources.`);
   if (method === 'POST' && !t.id) return createResource(ctx, t.kind, data, {});
   if (!t.id) throw scimError.invalidPath(`${method} needs a resource path like /Users/{id}.`);
-  if (method === 'PUT') return replaceResource(ctx, t.kind, t.id, data, {}, op.version);
-  if (method === 'PATCH') return patchResource(ctx, t.kind, t.id, data, { excludedAttributes: [{ attr: 'members' }] }, op.version);
-  if (method === 'DELETE') return deleteResource(ctx, t.kind, t.id, op.version);
+  if (method === 'PUT') return replaceResource(ctx, t.kind, t.id, data, {}, version);
+  if (method === 'PATCH') return patchResource(ctx, t.kind, t.id, data, { excludedAttributes: [{ attr: 'members' }] }, version);
+  if (method === 'DELETE') return deleteResource(ctx, t.kind, t.id, version);
   throw scimError.invalidSyntax(`Bulk method "${op.method}" is not one of POST, PUT, PATCH, DELETE.`);
 }
 
 function errorResult(op: BulkOp, err: ScimError) {
-  return { method: op.method, ...(op.bulkId ? { bulkId: op.bulkId } : {}), status: String(err.status), response: err.toBody() };
+  return { method: op.method, ...(op.bulkId !== undefined ? { bulkId: op.bulkId } : {}), status: String(err.status), response: err.toBody() };
+}
+
+// The path an operation names, under the tenant's SCIM path, as the audit trail records it (bulkIds resolved where known).
+function auditPath(tenantPath: string, op: BulkOp, ids: Map<string, string>): string {
+  return `${tenantPath}${op.path.trim().replace(PATH_REF, (whole, ref: string) => ids.get(ref) ?? whole)}`;
 }
 
 // Operations that refer to a bulkId created later in the request wait for it (RFC 7644 §3.7.2), so order them.
@@ -97,14 +109,21 @@ function refsOf(op: BulkOp): string[] {
   return out;
 }
 
-/** POST /Bulk (RFC 7644 §3.7): operations in order, bulkId references resolved, failOnErrors honoured. */
+/**
+ * POST /Bulk (RFC 7644 §3.7): operations in order, bulkId references resolved, failOnErrors honoured. Once
+ * the request is accepted, every failure (an internal one too) is the failing operation's own result, so a
+ * Bulk whose earlier operations committed never answers 500. Each operation is one audit record: those that
+ * succeed commit theirs with their change, those that fail are recorded before the response is sent.
+ */
 export function registerBulkRoute(app: FastifyInstance, ctxOf: ScimContextOf, config: ServerConfig): void {
   app.post('/Bulk', async (req: FastifyRequest, reply) => {
-    const ctx = ctxOf(req);
+    const base = ctxOf(req);
     const { ops, failOnErrors } = parseOps(req.body, config.maxBulkOperations);
+    const tenantPath = (base.audit?.path ?? '').replace(/\/Bulk$/i, '');
     const declared = new Set(ops.map((o) => o.bulkId).filter((x): x is string => !!x));
     const ids = new Map<string, string>();
     const results: unknown[] = new Array(ops.length);
+    const failed: AuditEntry[] = [];
     let pending = ops.map((op, i) => ({ op, i }));
     let errors = 0;
     while (pending.length && errors < failOnErrors) {
@@ -113,26 +132,32 @@ export function registerBulkRoute(app: FastifyInstance, ctxOf: ScimContextOf, co
       const batch = ready.length ? ready : pending;
       for (const { op, i } of batch) {
         if (errors >= failOnErrors) break;
+        const audit = base.audit && { ...base.audit, method: op.method.toUpperCase(), path: auditPath(tenantPath, op, ids), bulkOp: i + 1 };
+        const ctx: ScimContext = { ...base, audit };
         try {
           if (!ready.length) throw scimError.badRequest('invalidValue', `Circular bulkId reference in operation ${i + 1}.`);
           const o = await runOne(ctx, op, ids);
           if (op.bulkId && o.resourceId && op.method.toUpperCase() === 'POST') ids.set(op.bulkId, o.resourceId);
           results[i] = {
             method: op.method,
-            ...(op.bulkId ? { bulkId: op.bulkId } : {}),
+            ...(op.bulkId !== undefined ? { bulkId: op.bulkId } : {}),
             ...(o.location ? { location: o.location } : {}),
             ...(o.etag ? { version: o.etag } : {}),
             status: String(o.status),
           };
         } catch (err) {
-          if (!isScimError(err)) throw err;
+          const scim = toScimError(err, req);
           errors++;
-          results[i] = errorResult(op, err as ScimError);
+          results[i] = errorResult(op, scim);
+          if (audit) failed.push({ ...audit, tenantId: base.tenantId, at: new Date().toISOString(), resourceType: null, resourceId: null, status: scim.status, scimType: scim.scimType ?? null, detail: scim.detail });
         }
       }
       const done = new Set(batch.map((b) => b.i));
       pending = pending.filter((p) => !done.has(p.i));
     }
-    return sendOutcome(req, reply, { status: 200, body: { schemas: [BULK_RESPONSE], Operations: results.filter((r) => r !== undefined) } });
+    // The operations' results stand whatever happens here: some may have committed, so the answer stays 200.
+    await base.store.audit.record(...failed).catch((err: unknown) => req.log.error({ err, operations: failed.length }, 'could not record the failed bulk operations'));
+    req.scimOutcome = { ...(req.scimOutcome ?? {}), audited: true };
+    return sendOutcome(req, reply, { status: 200, body: { schemas: [BULK_RESPONSE], Operations: results.filter((r) => r !== undefined) }, audited: true });
   });
 }
