@@ -2,6 +2,7 @@ import rateLimit from '@fastify/rate-limit';
 import Fastify, { LogController, type FastifyInstance, type FastifyRequest } from 'fastify';
 import type { ServerConfig } from '../config/server-config.js';
 import { scimError } from '../scim/errors.js';
+import { checkJsonInput, checkText } from '../scim/input-rules.js';
 import type { Store } from '../store/store.js';
 import { RETRY_AFTER_UNREACHABLE_S } from '../store/dialect.js';
 import { scimGate } from './auth.js';
@@ -28,10 +29,27 @@ export function tenantScimUrl(baseUrl: string, tenantId: string): string {
 // Parses JSON bodies of both SCIM and plain JSON media types; an empty body is "no body", not an error.
 function parseJson(_req: FastifyRequest, body: string, done: (err: Error | null, value?: unknown) => void): void {
   if (body.trim() === '') return done(null, undefined);
+  let value: unknown;
   try {
-    done(null, JSON.parse(body));
+    value = JSON.parse(body);
   } catch (err) {
-    done(notJson(err as Error));
+    return done(notJson(err as Error));
+  }
+  try {
+    checkJsonInput(value);
+  } catch (err) {
+    return done(err as Error);
+  }
+  done(null, value);
+}
+
+// Path parameters and query values obey the same rule as body strings (a NUL in `/Users/ab%00cd` or in a
+// filter reached PostgreSQL as an error): checked before authentication, as nothing is read for them.
+function checkUrlInput(req: FastifyRequest): void {
+  for (const [k, v] of Object.entries((req.params ?? {}) as Record<string, unknown>)) if (typeof v === 'string') checkText(v, `The URL's ${k === 'tenant' ? 'tenant' : k}`);
+  for (const [k, v] of Object.entries((req.query ?? {}) as Record<string, unknown>)) {
+    checkText(k, 'A query parameter name');
+    for (const x of Array.isArray(v) ? v : [v]) if (typeof x === 'string') checkText(x, `The query parameter ${k.slice(0, 40)}`);
   }
 }
 
@@ -63,8 +81,9 @@ export async function buildApp(opts: { store: Store; config: ServerConfig }): Pr
 
   // Security headers for a JSON API, set once per response. (@fastify/helmet rebuilt its header set on
   // every request and cost about 5 % of a filter lookup; its HTML-oriented headers add nothing here.)
-  app.addHook('onRequest', async (_req, reply) => {
+  app.addHook('onRequest', async (req, reply) => {
     reply.headers(SECURITY_HEADERS);
+    checkUrlInput(req);
   });
   // Liveness: the process answers. Readiness: it can also reach its database (load balancers route on this).
   app.get('/healthz', async () => ({ status: 'ok' }));

@@ -19,10 +19,16 @@ export interface ListParams {
 /** The default page size when a client gives no count (RFC 7644 leaves it to the server). */
 export const DEFAULT_PAGE_SIZE = 100;
 
+// RFC 7644 §3.4.2.4: startIndex and count are integers written in decimal (a sign allowed: negatives are
+// clamped by the caller). `0x10`, `1e2` and `16.0` are not 16, and a number past 2^53 cannot be paged to.
+const DECIMAL_INTEGER = /^-?\d+$/;
+
 function intParam(name: string, raw: unknown): number | undefined {
   if (raw === undefined || raw === null || raw === '') return undefined;
-  const n = typeof raw === 'number' ? raw : Number(String(raw).trim());
-  if (!Number.isFinite(n) || !Number.isInteger(n)) throw scimError.invalidValue(`${name} must be an integer, got "${String(raw)}".`);
+  const text = typeof raw === 'number' ? String(raw) : typeof raw === 'string' ? raw.trim() : undefined;
+  if (text === undefined || !DECIMAL_INTEGER.test(text)) throw scimError.invalidValue(`${name} must be a decimal integer, got ${JSON.stringify(String(raw).slice(0, 40))}.`);
+  const n = Number(text);
+  if (!Number.isSafeInteger(n)) throw scimError.invalidValue(`${name} must be at most ${Number.MAX_SAFE_INTEGER}.`);
   return n;
 }
 

@@ -1,6 +1,7 @@
 import { sql, type RawBuilder } from 'kysely';
 import type { AttrPath, CompValue, CompareOp, Filter } from '../scim/filter/ast.js';
 import { normalizeCompValue, parseDateTime } from '../scim/filter/validate-filter.js';
+import { comparisonKey } from '../scim/input-rules.js';
 import { leafDef, resolveAttrPath, resolveSubAttr, type ResolvedAttr } from '../scim/schema/registry.js';
 import type { AttributeDef, ResourceKind } from '../scim/schema/types.js';
 import type { DialectName } from './dialect.js';
@@ -111,7 +112,8 @@ function onColumn(ctx: FilterContext, column: string, lower: boolean, def: Attri
   if (value === null) return op === 'eq' ? sql`(${x} IS NULL)` : op === 'ne' ? sql`(${x} IS NOT NULL)` : bool(ctx, false);
   value = normalizeCompValue(def, value);
   if (typeof value !== 'string') return bool(ctx, false);
-  let v = lower ? value.toLowerCase() : value;
+  // The lower-cased columns hold comparisonKey (NFC, lower case): `José` typed either way finds the same user.
+  let v = lower ? comparisonKey(value) : value;
   if (def.type === 'dateTime' && !['co', 'sw', 'ew'].includes(op)) {
     const t = parseDateTime(value);
     if (t === undefined) return bool(ctx, false);

@@ -3,6 +3,7 @@ import type { DialectName } from './dialect.js';
 import * as m001 from './migrations/001-initial.js';
 import * as m002 from './migrations/002-membership-changes.js';
 import * as m003 from './migrations/003-audit-refusals.js';
+import * as m004 from './migrations/004-nfc-name-keys.js';
 
 /** One schema change of a domain: additive, run once, recorded by name. */
 export type MigrationStep = { up(db: Kysely<any>, dialect: DialectName): Promise<void> };
@@ -12,6 +13,7 @@ const steps: Record<string, MigrationStep> = {
   '001-initial': m001,
   '002-membership-changes': m002,
   '003-audit-refusals': m003,
+  '004-nfc-name-keys': m004,
 };
 
 /**

@@ -1,6 +1,7 @@
 import { sql, type RawBuilder } from 'kysely';
 import type { AttrPath, Filter } from '../scim/filter/ast.js';
 import { scimError } from '../scim/errors.js';
+import { isStorableText } from '../scim/input-rules.js';
 import type { ResourceKind } from '../scim/schema/types.js';
 import type { Db } from './database.js';
 import { compileFilter } from './filter-sql.js';
@@ -38,8 +39,9 @@ function encodeCursor(c: Cursor): string {
 function decodeCursor(text: string): Cursor {
   try {
     const c = JSON.parse(Buffer.from(text, 'base64url').toString('utf8')) as Cursor;
-    if ('o' in c && Number.isInteger(c.o) && c.o >= 0) return c;
-    if ('c' in c && typeof c.c === 'string' && typeof c.i === 'string') return c;
+    // Offsets past 2^53 and strings no database compares faithfully were 500s: a forged cursor is just invalid.
+    if ('o' in c && Number.isSafeInteger(c.o) && c.o >= 0) return c;
+    if ('c' in c && typeof c.c === 'string' && typeof c.i === 'string' && isStorableText(c.c) && isStorableText(c.i) && c.c.length <= 64 && c.i.length <= 64) return c;
   } catch {
     // fall through to the error below
   }

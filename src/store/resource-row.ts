@@ -1,3 +1,4 @@
+import { comparisonKey } from '../scim/input-rules.js';
 import type { ResourceKind, ScimResource } from '../scim/schema/types.js';
 import { sql, type RawBuilder } from 'kysely';
 import type { DialectName } from './dialect.js';
@@ -49,9 +50,9 @@ export function columnsOf(kind: ResourceKind, doc: ScimResource) {
   return {
     external_id: str(doc.externalId),
     user_name: userName,
-    user_name_lc: userName?.toLowerCase() ?? null,
+    user_name_lc: userName === null ? null : comparisonKey(userName),
     display_name: displayName,
-    display_name_lc: displayName?.toLowerCase() ?? null,
+    display_name_lc: displayName === null ? null : comparisonKey(displayName),
     active: kind === 'User' && typeof doc.active === 'boolean' ? (doc.active ? 1 : 0) : null,
   };
 }

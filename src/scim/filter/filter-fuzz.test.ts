@@ -163,7 +163,8 @@ function randomValue(): CompValue {
   if (r < 0.08) return pick([true, false, null]);
   if (r < 0.2) return pick([0, -0, 42, -7, 3.25, 1e21, 1.5e-7, -1e-300, Number.MAX_SAFE_INTEGER]) * (rand() < 0.5 ? 1 : -1);
   if (r < 0.3) return (rand() - 0.5) * 10 ** int(12);
-  return repeat(int(12), () => (rand() < 0.6 ? pick([...'aZ9 @."\\/\'']) : String.fromCharCode(int(0x10000))));
+  // Any character a filter may carry: not NUL and not half a surrogate pair, which filters refuse (input-rules.ts).
+  return repeat(int(12), () => (rand() < 0.6 ? pick([...'aZ9 @."\\/\'']) : String.fromCharCode(1 + int(0xd7ff))));
 }
 
 /** Random valid AST; inside a value path (`plain`) names are bare sub-attributes and value paths do not nest. */

@@ -1,3 +1,4 @@
+import { isStorableText } from '../input-rules.js';
 import type { ScimError } from '../errors.js';
 
 /** One lexical token of a filter or PATCH path; `pos` is the 1-based character position for error details. */
@@ -40,7 +41,11 @@ function readString(input: string, start: number, fail: Fail): { text: string; e
   let i = start + 1;
   while (i < input.length) {
     const ch = input[i];
-    if (ch === '"') return { text: out, end: i + 1 };
+    if (ch === '"') {
+      // `\u0000` or an unpaired `\ud800` decode to text no database compares faithfully (SQLite cuts a LIKE at NUL).
+      if (!isStorableText(out)) throw fail(`the string starting at position ${start + 1} contains a NUL character or an unpaired UTF-16 surrogate`);
+      return { text: out, end: i + 1 };
+    }
     if (ch !== '\\') {
       out += ch;
       i++;

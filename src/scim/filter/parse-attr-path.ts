@@ -1,4 +1,5 @@
 import { scimError } from '../errors.js';
+import { isStorableText } from '../input-rules.js';
 import type { AttrPath } from './ast.js';
 import { type Fail, quote } from './filter-tokens.js';
 
@@ -37,6 +38,7 @@ export function parseAttrWord(word: string, pos: number, fail: Fail): AttrPath {
 export function checkInput(text: string, what: string, fail: Fail): string {
   if (typeof text !== 'string') throw fail(`${what} must be a string`);
   if (text.length > MAX_FILTER_LENGTH) throw fail(`${what} is ${text.length} characters long; the limit is ${MAX_FILTER_LENGTH}`);
+  if (!isStorableText(text)) throw fail(`${what} contains a NUL character or an unpaired UTF-16 surrogate`);
   const trimmed = text.trim();
   if (trimmed === '') throw fail(`${what} is empty`);
   return trimmed;

@@ -1,4 +1,5 @@
 import { scimError } from '../errors.js';
+import { MAX_INDEXED_LENGTH, MAX_RESOURCE_BYTES } from '../input-rules.js';
 import type { AttrPath } from '../filter/ast.js';
 import { commonAttributes } from '../schema/common-attributes.js';
 import { extensionUrnOf, resolveAttrPath, resourceTypes, schemaUrnsOf, schemas } from '../schema/registry.js';
@@ -163,5 +164,25 @@ export function normalizeResource(kind: ResourceKind, input: unknown, opts: Norm
     out[ext.schema] = obj;
     (out.schemas as string[]).push(ext.schema);
   }
+  checkLimits(out);
   return out;
+}
+
+// The documented limits: identifiers that are indexed (userName, externalId, displayName, e-mail values) at
+// MAX_INDEXED_LENGTH characters, and the stored document (members are rows of their own) at MAX_RESOURCE_BYTES.
+function checkLimits(doc: ScimResource): void {
+  const indexed: [string, unknown][] = [
+    ['userName', doc.userName],
+    ['externalId', doc.externalId],
+    ['displayName', doc.displayName],
+    ...(Array.isArray(doc.emails) ? (doc.emails as { value?: unknown }[]).map((e): [string, unknown] => ['emails.value', e?.value]) : []),
+  ];
+  for (const [name, v] of indexed) {
+    if (typeof v === 'string' && [...v].length > MAX_INDEXED_LENGTH) {
+      throw scimError.invalidValue(`Attribute ${name} is ${[...v].length} characters long; the limit is ${MAX_INDEXED_LENGTH}.`);
+    }
+  }
+  const { members: _members, ...rest } = doc;
+  const bytes = Buffer.byteLength(JSON.stringify(rest));
+  if (bytes > MAX_RESOURCE_BYTES) throw scimError.invalidValue(`The resource is ${bytes} bytes of JSON; the limit is ${MAX_RESOURCE_BYTES}.`);
 }
