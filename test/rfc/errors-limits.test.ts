@@ -158,8 +158,8 @@ for (const dialect of DIALECTS) {
       });
 
       it('a body over maxPayloadBytes is 413; one under it is accepted', async () => {
-        expect((await small.scim('POST', '/Users', user('small@example.com', { displayName: 'x'.repeat(1000) }))).status).toBe(201);
-        expectScimError(await small.scim('POST', '/Users', user('big@example.com', { displayName: 'x'.repeat(3000) })), 413);
+        expect((await small.scim('POST', '/Users', user('small@example.com', { title: 'x'.repeat(1000) }))).status).toBe(201);
+        expectScimError(await small.scim('POST', '/Users', user('big@example.com', { title: 'x'.repeat(3000) })), 413);
         expectScimError(await small.scim('POST', '/Bulk', { schemas: ['urn:ietf:params:scim:api:messages:2.0:BulkRequest'], Operations: [], pad: 'y'.repeat(4000) }), 413);
         expect((await small.scim('GET', '/ServiceProviderConfig')).body.bulk.maxPayloadSize).toBe(2048);
       });
