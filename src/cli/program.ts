@@ -2,6 +2,7 @@ import { Command, CommanderError } from 'commander';
 import { ConfigError } from '../config/load-config.js';
 import { version } from './context.js';
 import { CliError, describeError } from './errors.js';
+import { registerAuditCommand } from './audit-command.js';
 import { registerServeCommand } from './serve-command.js';
 import { registerTenantCommands } from './tenant-commands.js';
 import { registerTokenCommands } from './token-commands.js';
@@ -32,6 +33,7 @@ export function buildProgram(): Command {
   registerServeCommand(program);
   registerTenantCommands(program);
   registerTokenCommands(program);
+  registerAuditCommand(program);
   return program;
 }
 
