@@ -9,6 +9,7 @@ import { CycleStore } from './cycle/cycle-store.js';
 import { DirtyStore } from './cycle/dirty-store.js';
 import { ENTRA_ESCROW_SCHEDULE, EscrowStore, type EscrowSchedule } from './cycle/escrow-store.js';
 import { HeldDeleteStore } from './cycle/held-deletes.js';
+import { DEFAULT_SNAPSHOT_POLICY, type SnapshotPolicy } from './cycle/target-snapshot.js';
 import { DEFAULT_QUARANTINE_THRESHOLDS, type QuarantineThresholds } from './cycle/quarantine.js';
 import { migrateProvisioning, type ProvDb } from './db/migrate.js';
 import { LinkStore } from './links/link-store.js';
@@ -36,6 +37,8 @@ export interface EngineOptions {
   logRetentionDays?: number;
   /** Names this process in leases (default host:pid:random). */
   holder?: string;
+  /** When a full cycle reads the target's matching values once instead of a GET per user (tests lower the threshold). */
+  snapshot?: Partial<SnapshotPolicy>;
 }
 
 /** What every engine operation shares: the stores, the options and the way clients are made. */
@@ -96,6 +99,16 @@ export class EngineContext {
 
   /** The dependencies a cycle run needs. */
   cycleDeps() {
-    return { store: this.store, links: this.links, logs: this.logs, escrows: this.escrows, dirty: this.dirty, assignments: this.assignments, now: this.now, random: this.random };
+    return {
+      store: this.store,
+      links: this.links,
+      logs: this.logs,
+      escrows: this.escrows,
+      dirty: this.dirty,
+      assignments: this.assignments,
+      now: this.now,
+      random: this.random,
+      snapshot: { ...DEFAULT_SNAPSHOT_POLICY, ...this.opts.snapshot },
+    };
   }
 }

@@ -13,6 +13,7 @@ import type { DirtyStore } from './dirty-store.js';
 import type { EscrowStore } from './escrow-store.js';
 import { classifyFailure, CycleAbort, type Failure } from './failure.js';
 import type { Lease } from './lease.js';
+import type { SnapshotPolicy, TargetSnapshot } from './target-snapshot.js';
 
 /** Execute: send to the target. Plan: match (reads only) and report what would be sent; nothing is written anywhere. */
 export type RunMode = 'execute' | 'plan';
@@ -51,6 +52,7 @@ export interface CycleDeps {
   assignments: AssignmentStore;
   now(): number;
   random(): number;
+  snapshot: SnapshotPolicy;
 }
 
 /** Tallies for the cycle record, quarantine evaluation and the CLI summary. */
@@ -87,6 +89,8 @@ export class CycleRun {
   readonly linkedUsers = new Set<string>();
   /** Every link known in this cycle (read or written), by source id. */
   readonly knownLinks = new Map<string, Link | null>();
+  /** The target users' matching values, read at the start of a full cycle with many users to match. */
+  userSnapshot: TargetSnapshot | undefined;
   /** The first app-wide failure (credentials, unreachable), for quarantine. */
   appFailure: Failure | undefined;
   /** Every record logged (kept only when `keepRecords` is set: provision on demand returns them). */

@@ -82,7 +82,7 @@ export async function syncGroup(run: CycleRun, w: GroupWork): Promise<void> {
         try {
           created = await run.client.create('Groups', buildTargetDoc(run.groups, mapped.values));
         } catch (err) {
-          const again = (err as { status?: number }).status === 409 || (err as { kind?: string }).kind === 'unknownOutcome' ? await matchTarget(run, run.groups, mapped.values) : undefined;
+          const again = (err as { status?: number }).status === 409 || (err as { kind?: string }).kind === 'unknownOutcome' ? await matchTarget(run, run.groups, mapped.values, { askTarget: true }) : undefined;
           if (!again?.target) throw err;
           link = { sourceId: w.id, kind: 'Group', targetId: again.target.id, state: 'active', sent: readTargetValues(run.groups, again.target), hash: '', pendingManager: null };
           adopted = true;

@@ -38,8 +38,11 @@ function scalar(v: unknown): v is string | number | boolean {
  * Looks for the object in the target by its matching attributes, in precedence order; the first
  * attribute that finds exactly one object wins; more than one is an error, never a guess. Runs
  * before every create, so a create whose answer was lost (a crash, a timeout) is found, not repeated.
+ * A value the cycle's target snapshot proves absent is not looked up (see target-snapshot.ts), unless
+ * `askTarget` is set: after a 409 or a lost answer the target itself is asked.
  */
-export async function matchTarget(run: CycleRun, om: CompiledObjectMapping, values: Record<string, unknown>): Promise<MatchResult> {
+export async function matchTarget(run: CycleRun, om: CompiledObjectMapping, values: Record<string, unknown>, opts: { askTarget?: boolean } = {}): Promise<MatchResult> {
+  const snapshot = om.kind === 'User' && !opts.askTarget ? run.userSnapshot : undefined;
   const tried: Record<string, unknown>[] = [];
   const resourceType = om.kind === 'User' ? 'Users' : 'Groups';
   const sel = om.kind === 'Group' ? { excludedAttributes: ['members'] } : undefined;
@@ -47,6 +50,10 @@ export async function matchTarget(run: CycleRun, om: CompiledObjectMapping, valu
     const value = values[m.key];
     if (!scalar(value)) {
       tried.push({ attribute: m.key, value: null, matches: 'no value' });
+      continue;
+    }
+    if (snapshot && !snapshot.mayHold(m.key, value)) {
+      tried.push({ attribute: m.key, value, matches: 0, from: 'the target snapshot read at the start of the cycle' });
       continue;
     }
     const found = await run.client.findByFilter(resourceType, matchingFilter(m, value), sel);

@@ -5,6 +5,7 @@ import type { DirtyEntry } from './dirty-store.js';
 import { syncGroup } from './group-sync.js';
 import type { HeldDeleteStore } from './held-deletes.js';
 import { applyMemberChanges, groupMemberChanges, userMemberChanges, type MemberChanges } from './member-sync.js';
+import { TargetSnapshot } from './target-snapshot.js';
 import { syncUser } from './user-sync.js';
 import { forEachLimited } from './work-pool.js';
 
@@ -73,6 +74,12 @@ async function managerPass(run: CycleRun): Promise<void> {
   }
 }
 
+/** Reads the target users' matching values when many in-scope users have no link yet (an initial cycle): one list instead of a GET each. */
+async function readUserSnapshot(run: CycleRun, inScope: number): Promise<void> {
+  const unlinked = inScope - (await run.deps.links.count(run.app.id, 'User'));
+  run.userSnapshot = await TargetSnapshot.read(run.client, run.users, unlinked, run.deps.snapshot);
+}
+
 /** The full evaluation: every object in scope and every linked object, then every provisioned group's whole member list. */
 async function fullPass(run: CycleRun, inputs: CycleInputs): Promise<void> {
   const seenUsers = new Set<string>();
@@ -80,6 +87,7 @@ async function fullPass(run: CycleRun, inputs: CycleInputs): Promise<void> {
     const assigned = await run.scope.expand();
     const ids = [...assigned.users.keys()];
     run.cycle.total += ids.length + assigned.groups.size;
+    await readUserSnapshot(run, ids.length);
     const ents = new Map<string, Entitlement>([...assigned.users].map(([id, roles]) => [id, { entitled: true, roles, reason: 'assigned to the app, directly or through a group', via: [] }]));
     for (const id of assigned.defaultAccessOnly) ents.set(id, { entitled: false, roles: [], reason: 'assigned only with the "Default Access" role, which is not provisioned', via: [] });
     await processUsers(run, ids, ents);
@@ -93,6 +101,7 @@ async function fullPass(run: CycleRun, inputs: CycleInputs): Promise<void> {
     run.cycle.total += restGroups.length;
     await processGroups(run, restGroups);
   } else {
+    await readUserSnapshot(run, await run.dir.count('User'));
     for await (const page of run.dir.all('User', PAGE)) {
       run.cycle.total += page.length;
       await processUsers(run, page.map((u) => u.id));

@@ -132,11 +132,12 @@ async function createOrAdopt(run: CycleRun, w: UserWork, obj: SourceObject, step
     created = await run.client.create('Users', doc);
   } catch (err) {
     // A 409 means the user exists after all (created meanwhile, or invisible to the filter a moment ago): match again, never a second user.
-    const again = (err as { status?: number }).status === 409 || (err as { kind?: string }).kind === 'unknownOutcome' ? await matchTarget(run, run.users, mapped.values) : undefined;
+    const again = (err as { status?: number }).status === 409 || (err as { kind?: string }).kind === 'unknownOutcome' ? await matchTarget(run, run.users, mapped.values, { askTarget: true }) : undefined;
     if (!again?.target) throw err;
     steps.push({ ...again.step, description: `create answered ${(err as { status?: number }).status ?? 'nothing'}; ${again.step.description}` });
     return adopt(run, w, mapped, mgr, again.target, steps, hash, display);
   }
+  run.userSnapshot?.add(mapped.values);
   const sent = { ...mapped.values, ...(mgr.targetId ? { [MANAGER_KEY]: mgr.targetId } : {}) };
   run.setLink({ sourceId: w.id, kind: 'User', targetId: created.id, state: 'active', sent, hash, pendingManager: mgr.pending });
   run.linkedUsers.add(w.id);

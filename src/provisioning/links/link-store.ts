@@ -94,6 +94,12 @@ export class LinkStore {
     return rows.map((r) => ({ sourceId: r.source_id, state: r.state, targetId: r.target_id }));
   }
 
+  /** How many links of one kind an app has (a full cycle's estimate of the objects it must match). */
+  async count(appId: string, kind: 'User' | 'Group'): Promise<number> {
+    const row = await this.db.selectFrom('prov_links').select((eb) => eb.fn.countAll().as('n')).where('app_id', '=', appId).where('kind', '=', kind).executeTakeFirstOrThrow();
+    return Number(row.n);
+  }
+
   /** Users whose manager had no target id when they were sent, waiting for one of these managers. */
   async waitingFor(appId: string, managerIds: string[]): Promise<string[]> {
     const out: string[] = [];

@@ -59,6 +59,11 @@ export class SourceDirectory {
     }
   }
 
+  /** How many users or groups the tenant holds. */
+  async count(kind: 'User' | 'Group'): Promise<number> {
+    return (await this.store.resources.list(this.tenantId, kind, { count: 0 })).totalResults;
+  }
+
   /** The groups a user or group belongs to directly. */
   groupsOf(memberId: string): Promise<string[]> {
     let p = this.parents.get(memberId);
