@@ -21,7 +21,7 @@ export function registerServeCommand(program: Command): void {
   addDbOption(serve);
   addBaseUrlOption(serve);
   serve
-    .option('--rate-limit <n>', 'requests per second per token, 0 = off (env SCIMKIT_RATE_LIMIT, default 100)')
+    .option('--rate-limit <n>', 'requests per second per token (and per client address without a valid token), 10 s window, 0 = off (env SCIMKIT_RATE_LIMIT, default 100)')
     .option('--max-payload-bytes <n>', 'largest request body (env SCIMKIT_MAX_PAYLOAD_BYTES, default 1048576)')
     .option('--max-bulk-operations <n>', 'most operations in one /Bulk request (env SCIMKIT_MAX_BULK_OPERATIONS, default 1000)')
     .option('--max-results <n>', 'largest page a list returns (env SCIMKIT_MAX_RESULTS, default 1000)')
