@@ -39,6 +39,19 @@ describe.skipIf(!DIALECTS.includes('postgres'))('postgres: losing the database',
   });
 
   it('idle pooled connections terminated: the process lives on and the next requests succeed on new connections', async () => {
+    // What would end a server process: an 'error' event nobody listens to, thrown as an uncaught exception.
+    const uncaught: unknown[] = [];
+    const seen = (err: unknown) => uncaught.push(err);
+    process.on('uncaughtException', seen);
+    try {
+      await idleTermination();
+    } finally {
+      process.off('uncaughtException', seen);
+    }
+    expect(uncaught).toEqual([]);
+  });
+
+  async function idleTermination(): Promise<void> {
     expect((await s.scim('POST', '/Users', user('before-kill@example.com'))).status).toBe(201);
     expect(await terminate()).toBeGreaterThan(0);
     // Give the pool the moment it takes to hear of the dead connections (its 'error' events).
@@ -49,7 +62,7 @@ describe.skipIf(!DIALECTS.includes('postgres'))('postgres: losing the database',
       expect(r.body.totalResults).toBe(1);
     }
     expect((await s.scim('POST', '/Users', user('after-kill@example.com'))).status).toBe(201);
-  });
+  }
 
   it('a connection terminated mid-query: that request gets 503 with Retry-After, nothing of it is kept, the next ones succeed', async () => {
     // Hold the tenant row, so the server's create waits on it inside its transaction; then terminate that backend.
