@@ -3,7 +3,7 @@ import type { App } from '../apps/app-types.js';
 import type { AssignmentStore } from '../assignments/assignment-store.js';
 import { ScopeResolver } from '../assignments/scope-resolver.js';
 import type { ScimClient } from '../client/scim-client.js';
-import type { LinkStore, Link } from '../links/link-store.js';
+import type { LinkStore, Link, LinkState } from '../links/link-store.js';
 import type { LogStore } from '../logs/log-store.js';
 import type { LogAction, LogRecord, LogStatus, LogStep, ModifiedProperty } from '../logs/log-types.js';
 import { compileObjectMapping, type CompiledObjectMapping } from '../mapping/compile-mappings.js';
@@ -87,8 +87,14 @@ export class CycleRun {
   readonly fullGroups = new Set<string>();
   /** Users linked in this cycle: users waiting for them as manager get their reference. */
   readonly linkedUsers = new Set<string>();
-  /** Every link known in this cycle (read or written), by source id. */
+  /**
+   * Whole links read or written since the last flush, by source id (null: known to have none). A flush
+   * writes them and, when executing, empties this: the table is then the truth, and a 100,000-user
+   * cycle does not keep every user's sent values in memory. In plan mode nothing is written, so it stays.
+   */
   readonly knownLinks = new Map<string, Link | null>();
+  /** The state of every link known in this cycle (no sent values): small enough to keep for the whole cycle. */
+  private readonly linkStateCache = new Map<string, LinkState | null>();
   /** The target users' matching values, read at the start of a full cycle with many users to match. */
   userSnapshot: TargetSnapshot | undefined;
   /** The first app-wide failure (credentials, unreachable), for quarantine. */
@@ -123,13 +129,14 @@ export class CycleRun {
     if (this.lease?.lost) throw new CycleAbort('the lease on this app was lost: another process is running its cycle');
   }
 
-  /** Links of these source ids, read once per cycle. */
+  /** Whole links of these source ids (with what was sent), read from the table when not known since the last flush. */
   async linksOf(ids: string[]): Promise<Map<string, Link>> {
-    const missing = ids.filter((id) => !this.knownLinks.has(id));
+    const missing = ids.filter((id) => !this.knownLinks.has(id) && this.linkStateCache.get(id) !== null);
     if (missing.length) {
       const read = await this.deps.links.getMany(this.app.id, missing);
       for (const id of missing) this.knownLinks.set(id, read.get(id) ?? null);
     }
+    for (const id of ids) if (!this.knownLinks.has(id)) this.knownLinks.set(id, null);
     const out = new Map<string, Link>();
     for (const id of ids) {
       const l = this.knownLinks.get(id);
@@ -138,9 +145,25 @@ export class CycleRun {
     return out;
   }
 
+  /** Link states (kind, state, target id) of these source ids, each read at most once per cycle. */
+  async linkStates(ids: string[]): Promise<Map<string, LinkState>> {
+    const missing = ids.filter((id) => !this.knownLinks.has(id) && !this.linkStateCache.has(id));
+    if (missing.length) {
+      const read = await this.deps.links.statesOf(this.app.id, missing);
+      for (const id of missing) this.linkStateCache.set(id, read.get(id) ?? null);
+    }
+    const out = new Map<string, LinkState>();
+    for (const id of ids) {
+      const l = this.knownLinks.has(id) ? this.knownLinks.get(id) : this.linkStateCache.get(id);
+      if (l) out.set(id, { kind: l.kind, state: l.state, targetId: l.targetId });
+    }
+    return out;
+  }
+
   /** Records a link to write at the next flush. */
   setLink(link: Link): void {
     this.knownLinks.set(link.sourceId, link);
+    this.linkStateCache.set(link.sourceId, { kind: link.kind, state: link.state, targetId: link.targetId });
     this.linkRemovals.delete(link.sourceId);
     this.linkUpserts.set(link.sourceId, link);
   }
@@ -148,6 +171,7 @@ export class CycleRun {
   /** Records a link to remove at the next flush. */
   dropLink(sourceId: string): void {
     this.knownLinks.set(sourceId, null);
+    this.linkStateCache.set(sourceId, null);
     this.linkUpserts.delete(sourceId);
     this.linkRemovals.add(sourceId);
   }
@@ -225,6 +249,8 @@ export class CycleRun {
     this.linkUpserts = new Map();
     this.linkRemovals = new Set();
     await this.deps.links.save(this.app.id, upserts, removals);
+    for (const [id, l] of this.knownLinks) this.linkStateCache.set(id, l && { kind: l.kind, state: l.state, targetId: l.targetId });
+    this.knownLinks.clear();
     const logs = this.logBuffer;
     this.logBuffer = [];
     await this.deps.logs.append(logs);

@@ -21,13 +21,13 @@ function entry(acc: MemberChanges, groupId: string) {
  */
 export async function userMemberChanges(run: CycleRun, userId: string, acc: MemberChanges): Promise<void> {
   if (!run.groups.enabled || !run.groups.members) return;
-  const link = (await run.linksOf([userId])).get(userId);
+  const link = (await run.linkStates([userId])).get(userId);
   const eligible = link?.kind === 'User' && link.state === 'active';
   const current = new Set(await run.deps.links.groupsOf(run.app.id, userId));
   const desired = new Set<string>();
   if (eligible) {
     const above = await run.dir.ancestors(userId);
-    for (const [id, l] of await run.linksOf(above)) if (l.kind === 'Group' && l.state === 'active') desired.add(id);
+    for (const [id, l] of await run.linkStates(above)) if (l.kind === 'Group' && l.state === 'active') desired.add(id);
   }
   for (const g of desired) if (!current.has(g)) entry(acc, g).add.add(userId);
   for (const g of current) if (!desired.has(g)) entry(acc, g).remove.add(userId);
@@ -36,12 +36,12 @@ export async function userMemberChanges(run: CycleRun, userId: string, acc: Memb
 /** A whole group compared: every active provisioned user under it (nested groups expanded) against what the target was sent. */
 export async function groupMemberChanges(run: CycleRun, groupId: string, acc: MemberChanges): Promise<void> {
   if (!run.groups.enabled || !run.groups.members) return;
-  const link = (await run.linksOf([groupId])).get(groupId);
+  const link = (await run.linkStates([groupId])).get(groupId);
   if (!link || link.kind !== 'Group') return;
   const under = [...(await run.dir.usersUnder(groupId))];
   const desired = new Set<string>();
   for (let i = 0; i < under.length; i += 1000) {
-    for (const [id, l] of await run.linksOf(under.slice(i, i + 1000))) if (l.kind === 'User' && l.state === 'active') desired.add(id);
+    for (const [id, l] of await run.linkStates(under.slice(i, i + 1000))) if (l.kind === 'User' && l.state === 'active') desired.add(id);
   }
   const sent = await run.deps.links.membersOf(run.app.id, groupId);
   const e = entry(acc, groupId);
@@ -63,7 +63,7 @@ export async function applyMemberChanges(run: CycleRun, acc: MemberChanges): Pro
     run.checkLease();
     const glink = (await run.linksOf([groupId])).get(groupId);
     if (!glink) continue;
-    const memberLinks = await run.linksOf([...e.add, ...e.remove]);
+    const memberLinks = await run.linkStates([...e.add, ...e.remove]);
     const add = [...e.add].filter((u) => memberLinks.get(u)?.state === 'active');
     const remove = [...e.remove];
     const removeTargets = remove.map((u) => memberLinks.get(u)?.targetId).filter((t): t is string => !!t);

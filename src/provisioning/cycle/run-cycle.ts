@@ -180,7 +180,9 @@ export async function runCyclePasses(run: CycleRun, inputs: CycleInputs, held: H
   const deletions = await settleDeletions(run, held, inputs.forceDeletes.length > 0);
   await run.flush();
   const acc: MemberChanges = new Map();
-  for (const u of run.membershipUsers) await userMemberChanges(run, u, acc);
+  // A full cycle compares every provisioned group whole, which decides every member; the per-user
+  // upward reads (two queries per user) would only repeat it.
+  if (!inputs.full) for (const u of run.membershipUsers) await userMemberChanges(run, u, acc);
   const groupsToCompare = inputs.full ? await allProvisionedGroups(run) : [...run.fullGroups];
   for (const g of groupsToCompare) await groupMemberChanges(run, g, acc);
   await applyMemberChanges(run, acc);

