@@ -9,6 +9,8 @@ import { Kysely, PostgresDialect, SqliteDialect, type CompiledQuery } from 'kyse
 import pg from 'pg';
 import { parseFilter } from '../../src/scim/filter/parse-filter.js';
 import type { Db } from '../../src/store/database.js';
+import { KyselyReader } from '../../src/store/kysely-reader.js';
+import { BUDGET_FUNCTION } from '../../src/store/reader.js';
 import { isPostgresUrl } from '../../src/store/database.js';
 import { memberMatcher } from '../../src/server/member-matcher.js';
 import { ResourceStore } from '../../src/store/resource-store.js';
@@ -58,7 +60,17 @@ export async function explainUserNameLookup(url: string, tenantId: string, users
   const pool = postgres ? new pg.Pool({ connectionString: url, max: 1 }) : undefined;
   const sqlite = postgres ? undefined : new SqliteDatabase(url.replace(/^sqlite:(\/\/)?/i, ''), { readonly: true });
   const kysely = new Kysely<Database>({ dialect: postgres ? new PostgresDialect({ pool: pool! }) : new SqliteDialect({ database: sqlite! }), log });
-  const db: Db = { kysely, dialect: postgres ? 'postgres' : 'sqlite', write: (work) => kysely.transaction().execute(work), onConnectionLost: () => undefined, ping: async () => true, close: () => kysely.destroy() };
+  // Reads go through the logging connection too, so every statement the lookup sends is seen.
+  sqlite?.function(BUDGET_FUNCTION, { deterministic: false }, () => 1);
+  const db: Db = {
+    kysely,
+    dialect: postgres ? 'postgres' : 'sqlite',
+    write: (work) => kysely.transaction().execute(work),
+    reader: new KyselyReader(kysely),
+    onConnectionLost: () => undefined,
+    ping: async () => true,
+    close: () => kysely.destroy(),
+  };
   const filter = `userName eq "${userNameOf(Math.floor(users / 2))}"`;
   try {
     const found = await new ResourceStore(db, memberMatcher).list(tenantId, 'User', { filter: parseFilter(filter), count: 100, read: { groups: true } });

@@ -5,6 +5,8 @@ import { Kysely, PostgresDialect, sql, type Transaction } from 'kysely';
 import pg from 'pg';
 import { DatabaseUnavailable, RETRY_AFTER_UNREACHABLE_S, type DialectName } from './dialect.js';
 import { migrateToLatest } from './migrate.js';
+import { openPostgresReader, openSqliteReader, type ReadLimits } from './open-reader.js';
+import type { Reader } from './reader.js';
 import { ImmediateSqliteDialect } from './sqlite-dialect.js';
 import { withStatementCache } from './sqlite-statement-cache.js';
 import { WriteBatcher } from './write-batcher.js';
@@ -16,6 +18,8 @@ export interface Db {
   dialect: DialectName;
   /** Runs a write transaction through group commit (see write-batcher.ts): writes that arrive together share one commit. */
   write<T>(work: (trx: Transaction<Database>) => Promise<T>): Promise<T>;
+  /** Runs the reads of resources: quick ones at once, heavy ones off the event loop within the time budget (see reader.ts). */
+  reader: Reader;
   /** Reports a pooled PostgreSQL connection that died while idle (terminated, server restarted); the pool has dropped it. */
   onConnectionLost(listener: (err: Error) => void): void;
   /** True when the database answers a trivial query now: the server's readiness. */
@@ -29,6 +33,8 @@ export interface OpenOptions {
   poolSize?: number;
   /** How long a write waits for SQLite's write lock held by another process before it fails (503); default 5,000 ms. */
   lockWaitMs?: number;
+  /** The time budget of heavy reads and how many run at once (see open-reader.ts). */
+  reads?: ReadLimits;
 }
 
 /** How long a new PostgreSQL connection may take before the request fails with 503 (an unreachable host would hang forever). */
@@ -66,9 +72,11 @@ export async function openDatabase(url: string, opts: OpenOptions = {}): Promise
   let sqlite: SqliteDatabase.Database | undefined;
   const lost: ((err: Error) => void)[] = [];
   const lockWaitMs = opts.lockWaitMs ?? DEFAULT_LOCK_WAIT_MS;
+  let openReader: () => Reader;
   if (isPostgresUrl(url)) {
     dialect = 'postgres';
-    const pool = new pg.Pool({ connectionString: url, max: opts.poolSize ?? 10, connectionTimeoutMillis: PG_CONNECT_TIMEOUT_MS, keepAlive: true });
+    const poolSize = opts.poolSize ?? 10;
+    const pool = new pg.Pool({ connectionString: url, max: poolSize, connectionTimeoutMillis: PG_CONNECT_TIMEOUT_MS, keepAlive: true });
     // An idle connection that dies (pg_terminate_backend, a restart, a failover) is an 'error' event of the
     // pool; unheard, it would end the process. The pool has already dropped it: report it, and carry on.
     const report = (err: Error) => {
@@ -81,6 +89,8 @@ export async function openDatabase(url: string, opts: OpenOptions = {}): Promise
     pool.on('connect', (client) => client.on('error', report));
     pool.on('error', () => undefined);
     kysely = new Kysely<Database>({ dialect: new PostgresDialect({ pool: unavailableWhenUnreachable(pool) }) });
+    // Reads share the pool; their driver errors are classified by the error handler like any other.
+    openReader = () => openPostgresReader(pool, poolSize, opts.reads);
   } else {
     dialect = 'sqlite';
     const file = url.replace(/^sqlite:(\/\/)?/i, '');
@@ -92,6 +102,9 @@ export async function openDatabase(url: string, opts: OpenOptions = {}): Promise
     sqlite.pragma(`busy_timeout = ${lockWaitMs}`);
     sqlite.pragma('cache_size = -65536');
     kysely = new Kysely<Database>({ dialect: new ImmediateSqliteDialect({ database: withStatementCache(sqlite) }) });
+    // Opened after the migrations below: a read-only connection needs the file (and its WAL) to exist.
+    const main = sqlite;
+    openReader = () => openSqliteReader(file, main, kysely, opts.reads);
   }
   const result = await migrateToLatest(kysely, dialect);
   if (result.error) {
@@ -106,10 +119,12 @@ export async function openDatabase(url: string, opts: OpenOptions = {}): Promise
   // lockWaitMs); reads do not need the lock under WAL.
   sqlite?.pragma('busy_timeout = 0');
   const batcher = new WriteBatcher(kysely, lockWaitMs);
+  const reader = openReader();
   return {
     kysely,
     dialect,
     write: (work) => batcher.run(work),
+    reader,
     onConnectionLost: (listener) => void lost.push(listener),
     ping: async () => {
       try {
@@ -121,6 +136,7 @@ export async function openDatabase(url: string, opts: OpenOptions = {}): Promise
     },
     close: async () => {
       await batcher.idle();
+      await reader.close();
       await kysely.destroy();
     },
   };

@@ -3,7 +3,9 @@ import type { Filter } from '../scim/filter/ast.js';
 import { scimError } from '../scim/errors.js';
 import type { DialectName } from './dialect.js';
 import type { Database } from './tables.js';
+import { BUDGET_FUNCTION, type ReadPlan, type Row, type Statement } from './reader.js';
 import type { GroupRef, MemberRef } from './resource-row.js';
+import { compileStatement } from './sql-text.js';
 
 /** A change to a group's member list, in the order a PATCH or PUT asked for it. */
 export type MembershipChange =
@@ -33,7 +35,7 @@ function chunks<T>(items: T[]): T[][] {
   return out;
 }
 
-/** The members of one group with their display names, in a stable order. */
+/** The members of one group with their display names, in a stable order, inside a write transaction. */
 export async function loadMembers(db: Q, tenantId: string, groupId: string): Promise<MemberRef[]> {
   const rows = await db
     .selectFrom('memberships as m')
@@ -43,28 +45,50 @@ export async function loadMembers(db: Q, tenantId: string, groupId: string): Pro
     .where('m.group_id', '=', groupId)
     .orderBy('m.member_id')
     .execute();
-  return rows.map((r) => {
-    const display = r.display_name ?? r.user_name ?? undefined;
-    return { value: r.member_id, type: r.member_type as MemberRef['type'], ...(display ? { display } : {}) };
-  });
+  return rows.map(memberRef);
 }
 
-/** The direct groups of many users in one statement (per 500), for a page read behind an OFFSET. */
-export async function loadGroupsOf(db: Q, tenantId: string, userIds: string[]): Promise<Map<string, GroupRef[]>> {
-  const out = new Map<string, GroupRef[]>(userIds.map((id) => [id, []]));
-  for (const part of chunks(userIds)) {
-    const rows = await db
-      .selectFrom('memberships as m')
-      .innerJoin('resources as g', (j) => j.onRef('g.tenant_id', '=', 'm.tenant_id').onRef('g.id', '=', 'm.group_id'))
-      .select(['m.member_id', 'm.group_id', 'g.display_name'])
-      .where('m.tenant_id', '=', tenantId)
-      .where('m.member_id', 'in', part)
-      .orderBy('g.display_name_lc')
-      .orderBy('m.group_id')
-      .execute();
-    for (const r of rows) out.get(r.member_id)!.push({ value: r.group_id, ...(r.display_name ? { display: r.display_name } : {}) });
+/** The statement reading the direct groups of a page of users (a heavy page, or one behind an OFFSET). */
+export function groupsOfStatement(dialect: DialectName, tenantId: string, userIds: string[]): Statement {
+  return compileStatement(
+    dialect,
+    sql`SELECT m.member_id, m.group_id, g.display_name FROM memberships m JOIN resources g ON g.tenant_id = m.tenant_id AND g.id = m.group_id
+      WHERE m.tenant_id = ${tenantId} AND m.member_id IN (${sql.join(userIds)}) ORDER BY g.display_name_lc, m.group_id`,
+  );
+}
+
+/** The rows of groupsOfStatement, by user. */
+export function groupsByMember(rows: Row[]): Map<string, GroupRef[]> {
+  const out = new Map<string, GroupRef[]>();
+  for (const r of rows) {
+    const list = out.get(r.member_id as string) ?? [];
+    if (!list.length) out.set(r.member_id as string, list);
+    list.push({ value: r.group_id as string, ...(r.display_name ? { display: r.display_name as string } : {}) });
   }
   return out;
+}
+
+/**
+ * The read of the members of some groups, for responses: a group may have a million members, so this is a
+ * heavy read (off the event loop on SQLite), whose statements call the budget function when `budget` is set.
+ */
+export function* membersPlan(dialect: DialectName, tenantId: string, groupIds: string[], budget: boolean): ReadPlan<Map<string, MemberRef[]>> {
+  const out = new Map<string, MemberRef[]>();
+  for (const groupId of groupIds) {
+    const rows = yield compileStatement(
+      dialect,
+      sql`SELECT m.member_id, m.member_type, r.display_name, r.user_name FROM memberships m
+        LEFT JOIN resources r ON r.tenant_id = m.tenant_id AND r.id = m.member_id
+        WHERE ${budget ? sql.raw(`${BUDGET_FUNCTION}() AND `) : sql``}m.tenant_id = ${tenantId} AND m.group_id = ${groupId} ORDER BY m.member_id`,
+    );
+    out.set(groupId, rows.map(memberRef));
+  }
+  return out;
+}
+
+function memberRef(r: Record<string, unknown>): MemberRef {
+  const display = (r.display_name ?? r.user_name ?? undefined) as string | undefined;
+  return { value: r.member_id as string, type: r.member_type as MemberRef['type'], ...(display ? { display } : {}) };
 }
 
 /**

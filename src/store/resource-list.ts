@@ -6,8 +6,11 @@ import type { ResourceKind } from '../scim/schema/types.js';
 import type { Db } from './database.js';
 import { compileFilter } from './filter-sql.js';
 import { sortExpression } from './sort-sql.js';
-import { loadGroupsOf } from './memberships.js';
+import { recogniseLookup, lookupPlan } from './fast-lookup.js';
+import { groupsByMember, groupsOfStatement } from './memberships.js';
+import { BUDGET_FUNCTION, type ReadPlan, type Row } from './reader.js';
 import { readColumnsSql, rowToStored, type ReadOptions, type ReadRow, type StoredResource } from './resource-row.js';
+import { compileStatement } from './sql-text.js';
 
 /** A list request after the HTTP layer parsed it. */
 export interface ListQuery {
@@ -68,13 +71,53 @@ export function listConditions(db: Db, tenantId: string, kind: ResourceKind, fil
 }
 
 /**
+ * True when a filter is answered from an index seek that finds a handful of rows whatever the tenant's
+ * size: an equality on an indexed attribute (userName, id, externalId, displayName, emails.value,
+ * members.value), alone or ANDed with anything. Such a read runs at once; any other is heavy.
+ */
+export function isBounded(kind: ResourceKind, filter: Filter | undefined): boolean {
+  if (!filter) return false;
+  if (filter.kind === 'and') return isBounded(kind, filter.left) || isBounded(kind, filter.right);
+  if (filter.kind !== 'compare' || filter.op !== 'eq' || filter.value === null || filter.path.uri !== undefined) return false;
+  const name = `${filter.path.attr}${filter.path.sub !== undefined ? `.${filter.path.sub}` : ''}`.toLowerCase();
+  return BOUNDED_ATTRIBUTES[kind].has(name);
+}
+
+const BOUNDED_ATTRIBUTES: Record<ResourceKind, Set<string>> = {
+  User: new Set(['id', 'username', 'externalid', 'displayname', 'emails', 'emails.value']),
+  Group: new Set(['id', 'displayname', 'externalid', 'members', 'members.value']),
+};
+
+/** A page's rows, its users' groups when read separately, and the total. */
+interface PageRows {
+  rows: Row[];
+  groups?: Row[];
+  total: number;
+  more: boolean;
+}
+
+/**
  * Runs a list query: the filter compiled to SQL, totalResults counted with the same WHERE,
  * index paging by OFFSET, and cursor paging by keyset on (created, id) when no sortBy is given,
  * so walking a million users page by page costs the same for the last page as for the first.
+ * The lookups of every provisioning step (`userName eq`, `externalId eq`) take fixed statements;
+ * a filter without an indexed equality is a heavy read (see Reader).
  */
 export async function listResources(db: Db, tenantId: string, kind: ResourceKind, q: ListQuery): Promise<ListResult> {
+  const cursorMode = q.cursor !== undefined;
+  const groups = kind === 'User' && !!q.read?.groups;
+  const lookup = cursorMode || q.sortBy ? undefined : recogniseLookup(kind, q.filter);
+  if (lookup) {
+    const offset = Math.max(0, (q.startIndex ?? 1) - 1);
+    const r = await db.reader.quick(() => lookupPlan(db.dialect, tenantId, kind, lookup, { offset, count: q.count, groups }));
+    return { totalResults: r.totalResults, startIndex: offset + 1, resources: r.rows.map((row) => rowToStored(row as ReadRow)) };
+  }
+
   const ctx = { dialect: db.dialect, kind, tenantId };
+  const heavy = !isBounded(kind, q.filter);
   const where = listConditions(db, tenantId, kind, q.filter);
+  // A heavy SQLite statement calls the budget function for every row it visits, so it stops at the budget.
+  if (heavy && db.reader.budgetFunction) where.unshift(sql.raw(`${BUDGET_FUNCTION}()`));
   const whereSql = sql.join(where, sql` AND `);
 
   const desc = q.sortOrder === 'descending';
@@ -83,7 +126,6 @@ export async function listResources(db: Db, tenantId: string, kind: ResourceKind
     ? sql`(${sortExpr} IS NULL) ${sql.raw(desc ? 'DESC' : 'ASC')}, ${sortExpr} ${sql.raw(desc ? 'DESC' : 'ASC')}, r.id ASC`
     : CREATED_ORDER;
 
-  const cursorMode = q.cursor !== undefined;
   let offset = cursorMode ? 0 : Math.max(0, (q.startIndex ?? 1) - 1);
   const pageWhere = [...where];
   if (cursorMode && q.cursor !== '') {
@@ -92,29 +134,36 @@ export async function listResources(db: Db, tenantId: string, kind: ResourceKind
     else if (sortExpr) throw scimError.invalidCursor('The cursor does not belong to this sort order.');
     else pageWhere.push(keysetAfter(c.c, c.i));
   }
-  const count = async () => Number((await sql<{ n: number | string }>`SELECT COUNT(*) AS n FROM resources r WHERE ${whereSql}`.execute(db.kysely)).rows[0]?.n ?? 0);
-  if (q.count <= 0) return { totalResults: await count(), startIndex: offset + 1, resources: [] };
-
-  // Users' groups ride along in the page's one statement, except behind an OFFSET: PostgreSQL would
-  // compute them for every skipped row too, so a deep startIndex page asks for its own users' groups after.
-  const groups = kind === 'User' && !!q.read?.groups;
-  const inline = groups && offset === 0;
-  const rows = await sql<ReadRow>`
-    SELECT ${readColumnsSql(db.dialect, inline)} FROM resources r
-    WHERE ${sql.join(pageWhere, sql` AND `)} ORDER BY ${order} LIMIT ${q.count + 1} OFFSET ${offset}`.execute(db.kysely);
-  const more = rows.rows.length > q.count;
-  const resources = rows.rows.slice(0, q.count).map((r) => rowToStored(r));
-  if (groups && !inline && resources.length) {
-    const groupsOf = await loadGroupsOf(db.kysely, tenantId, resources.map((r) => r.id));
-    for (const r of resources) r.groups = groupsOf.get(r.id) ?? [];
-  }
+  const count = compileStatement(db.dialect, sql`SELECT COUNT(*) AS n FROM resources r WHERE ${whereSql}`);
+  // Users' groups ride along in the page's statement for a quick read from the start; a heavy page, or one
+  // behind an OFFSET (PostgreSQL would compute them for every skipped row), asks for its users' groups after.
+  const inline = groups && !heavy && offset === 0;
+  const page = compileStatement(
+    db.dialect,
+    sql`SELECT ${readColumnsSql(db.dialect, inline)} FROM resources r WHERE ${sql.join(pageWhere, sql` AND `)} ORDER BY ${order} LIMIT ${q.count + 1} OFFSET ${offset}`,
+  );
   // A last page reached by offset tells the total by itself (the `userName eq` lookup of every sync
   // step is such a page): count only when the page cannot.
   const keyset = pageWhere.length > where.length;
-  const known = !more && !keyset && (offset === 0 || resources.length > 0);
-  const totalResults = known ? offset + resources.length : await count();
-  const result: ListResult = { totalResults, startIndex: offset + 1, resources };
-  if (cursorMode && more) {
+  const limit = q.count;
+  function* plan(): ReadPlan<PageRows> {
+    if (limit <= 0) return { rows: [], total: Number((yield count)[0]!.n), more: false };
+    const all = yield page;
+    const more = all.length > limit;
+    const rows = all.slice(0, limit);
+    const groupRows = groups && !inline && rows.length ? yield groupsOfStatement(db.dialect, tenantId, rows.map((r) => r.id as string)) : undefined;
+    const known = !more && !keyset && (offset === 0 || rows.length > 0);
+    const total = known ? offset + rows.length : Number((yield count)[0]!.n);
+    return { rows, ...(groupRows ? { groups: groupRows } : {}), total, more };
+  }
+  const out = heavy ? await db.reader.heavy(tenantId, plan) : await db.reader.quick(plan);
+  const resources = out.rows.map((r) => rowToStored(r as ReadRow));
+  if (out.groups) {
+    const groupsOf = groupsByMember(out.groups);
+    for (const r of resources) r.groups = groupsOf.get(r.id) ?? [];
+  } else if (groups && !inline) for (const r of resources) r.groups = [];
+  const result: ListResult = { totalResults: out.total, startIndex: offset + 1, resources };
+  if (cursorMode && out.more) {
     const last = resources[resources.length - 1]!;
     result.nextCursor = encodeCursor(sortExpr || offset > 0 ? { o: offset + q.count } : { c: last.created, i: last.id });
   }

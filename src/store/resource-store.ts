@@ -8,7 +8,8 @@ import { allocateSeq, changesSince, type ChangePage } from './change-feed.js';
 import type { Db } from './database.js';
 import { isRetryableConflict, isUniqueViolation } from './dialect.js';
 import { listResources, type ListQuery, type ListResult } from './resource-list.js';
-import { applyMembershipChanges, groupIdsOf, loadMembers, logMembershipChanges, memberIdsOf, membershipChangesSince, type MembershipChangeRow, removeAllMembers, removeFromAllGroups, type MemberDelta, type MemberMatcher, type MembershipChange } from './memberships.js';
+import { byIdPlan } from './fast-lookup.js';
+import { applyMembershipChanges, groupIdsOf, loadMembers, logMembershipChanges, memberIdsOf, membershipChangesSince, membersPlan, type MembershipChangeRow, removeAllMembers, removeFromAllGroups, type MemberDelta, type MemberMatcher, type MembershipChange } from './memberships.js';
 import { hashPassword, isPasswordHash } from './password-hash.js';
 import { columnsOf, docForStorage, emailsOf, ifMatchAccepts, readColumnsSql, rowToStored, type ReadOptions, type ReadRow, type StoredResource } from './resource-row.js';
 import type { Database } from './tables.js';
@@ -56,8 +57,10 @@ export class ResourceStore {
 
   /** Reads one resource, or undefined when this tenant has no such resource of this kind. */
   async get(tenantId: string, kind: ResourceKind, id: string, read: ReadOptions = {}): Promise<StoredResource | undefined> {
-    const row = await this.readRow(this.db.kysely, tenantId, kind, id, read, false);
-    return row && this.decorate(this.db.kysely, tenantId, row, read);
+    const row = await this.db.reader.quick(() => byIdPlan(this.db.dialect, tenantId, kind, id, kind === 'User' && !!read.groups));
+    if (!row) return undefined;
+    const [stored] = await this.withMembers(tenantId, [rowToStored(row as ReadRow)], read);
+    return stored;
   }
 
   /**
@@ -130,7 +133,7 @@ export class ResourceStore {
   /** A filtered, sorted page of resources (index or RFC 9865 cursor paging). */
   async list(tenantId: string, kind: ResourceKind, query: ListQuery): Promise<ListResult> {
     const result = await listResources(this.db, tenantId, kind, query);
-    const resources = await this.decorateMany(tenantId, result.resources, query.read ?? {});
+    const resources = await this.withMembers(tenantId, result.resources, query.read ?? {});
     return { ...result, resources };
   }
 
@@ -186,7 +189,7 @@ export class ResourceStore {
   }
 
   // One resource in one statement, with a user's groups when asked for; `lock` adds FOR UPDATE (PostgreSQL).
-  private async readRow(db: Trx | Db['kysely'], tenantId: string, kind: ResourceKind, id: string, read: ReadOptions, lock: boolean): Promise<StoredResource | undefined> {
+  private async readRow(db: Trx, tenantId: string, kind: ResourceKind, id: string, read: ReadOptions, lock: boolean): Promise<StoredResource | undefined> {
     const { rows } = await sql<ReadRow>`
       SELECT ${readColumnsSql(this.db.dialect, kind === 'User' && !!read.groups)} FROM resources r
       WHERE r.tenant_id = ${tenantId} AND r.type = ${kind} AND r.id = ${id}${lock ? sql` FOR UPDATE OF r` : sql``}`.execute(db);
@@ -200,18 +203,18 @@ export class ResourceStore {
     if (emails.length) await trx.insertInto('resource_emails').values(emails.map((value_lc) => ({ tenant_id: tenantId, resource_id: id, value_lc }))).execute();
   }
 
-  private async decorate(db: Trx | Db['kysely'], tenantId: string, r: StoredResource, read: ReadOptions): Promise<StoredResource> {
+  private async decorate(db: Trx, tenantId: string, r: StoredResource, read: ReadOptions): Promise<StoredResource> {
     const out = { ...r };
     if (r.kind === 'Group' && read.members) out.members = await loadMembers(db, tenantId, r.id);
     return out;
   }
 
-  // A page of users arrives with its groups (one statement); groups still need their members loaded.
-  private async decorateMany(tenantId: string, list: StoredResource[], read: ReadOptions): Promise<StoredResource[]> {
-    if (!read.members) return list;
-    const out: StoredResource[] = [];
-    for (const r of list) out.push(r.kind === 'Group' ? { ...r, members: await loadMembers(this.db.kysely, tenantId, r.id) } : r);
-    return out;
+  // Users arrive with their groups; groups that are asked for with members get them in one heavy read.
+  private async withMembers(tenantId: string, list: StoredResource[], read: ReadOptions): Promise<StoredResource[]> {
+    const ids = read.members ? list.filter((r) => r.kind === 'Group').map((r) => r.id) : [];
+    if (!ids.length) return list;
+    const members = await this.db.reader.heavy(tenantId, () => membersPlan(this.db.dialect, tenantId, ids, this.db.reader.budgetFunction));
+    return list.map((r) => (r.kind === 'Group' ? { ...r, members: members.get(r.id) ?? [] } : r));
   }
 
   // Runs a write in a transaction, maps driver errors once, and retries a PostgreSQL deadlock.

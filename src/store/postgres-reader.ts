@@ -1,0 +1,66 @@
+import type pg from 'pg';
+import { overBudgetError } from './read-budget.js';
+import type { ReadScheduler } from './read-scheduler.js';
+import { runPlanAsync, type ReadPlan, type Reader, type Row, type Statement } from './reader.js';
+
+/** What the reader needs of a pool: a query and a checked-out connection. */
+export interface PgPoolLike {
+  query(config: pg.QueryConfig): Promise<pg.QueryResult>;
+  connect(): Promise<pg.PoolClient>;
+}
+
+// PostgreSQL's error code for a statement cancelled by statement_timeout.
+const QUERY_CANCELED = '57014';
+
+function config(s: Statement): pg.QueryConfig {
+  // A named statement is parsed and planned once per connection; the fixed lookups run thousands of times a second.
+  return s.name ? { name: s.name, text: s.sql, values: s.parameters as unknown[] } : { text: s.sql, values: s.parameters as unknown[] };
+}
+
+/**
+ * PostgreSQL reads. Quick reads go straight to the pool, the fixed ones as named prepared statements.
+ * Heavy reads take one of a few slots (ReadScheduler: a tenant cannot take them all, so the pool always
+ * has connections for everyone's lookups and writes) and run in a read-only transaction whose
+ * statement_timeout is the time budget.
+ */
+export class PostgresReader implements Reader {
+  readonly budgetFunction = false;
+
+  constructor(
+    private readonly pool: PgPoolLike,
+    private readonly scheduler: ReadScheduler,
+    private readonly budgetMs: number,
+  ) {}
+
+  quick<T>(plan: () => ReadPlan<T>): Promise<T> {
+    return runPlanAsync(plan(), async (s) => (await this.pool.query(config(s))).rows as Row[]);
+  }
+
+  heavy<T>(tenantId: string, plan: () => ReadPlan<T>): Promise<T> {
+    return this.scheduler.run(tenantId, async () => {
+      const client = await this.pool.connect();
+      let broken: unknown;
+      try {
+        await client.query('BEGIN READ ONLY');
+        await client.query(`SET LOCAL statement_timeout = ${Math.max(1, Math.round(this.budgetMs))}`);
+        const result = await runPlanAsync(plan(), async (s) => (await client.query(config(s))).rows as Row[]);
+        await client.query('COMMIT');
+        return result;
+      } catch (err) {
+        await client.query('ROLLBACK').catch((e: unknown) => (broken = e));
+        if ((err as { code?: string }).code === QUERY_CANCELED) throw overBudgetError(this.budgetMs);
+        throw err;
+      } finally {
+        client.release(broken as Error | undefined);
+      }
+    });
+  }
+
+  heavyReads(): { running: number; waiting: number } {
+    return this.scheduler.stats();
+  }
+
+  async close(): Promise<void> {
+    // The pool belongs to the database handle, which ends it.
+  }
+}
