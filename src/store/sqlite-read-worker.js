@@ -7,7 +7,7 @@
 //
 // Messages in:  { id, sql, parameters, budgetMs? }  a statement; budgetMs opens a job (and its transaction)
 //               { end: true }                       closes the job's transaction
-// Messages out: { id, rows } or { id, error: { message, code, overBudget } }
+// Messages out: { ready: true } once, then { id, rows } or { id, error: { message, code, overBudget } }
 import { parentPort, workerData } from 'node:worker_threads';
 import Database from 'better-sqlite3';
 
@@ -37,6 +37,9 @@ function prepare(sql) {
   }
   return s;
 }
+
+// Ready: the connection is open, so the time budget of the first job starts now, not while the thread starts.
+parentPort.postMessage({ ready: true });
 
 parentPort.on('message', (m) => {
   if (m.end) {

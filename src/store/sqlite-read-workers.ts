@@ -18,7 +18,7 @@ export class OverBudget extends Error {
 }
 
 type Pending = { resolve: (rows: Row[]) => void; reject: (err: unknown) => void };
-type Slot = { worker: Worker; pending: Map<number, Pending>; dead?: Error };
+type Slot = { worker: Worker; pending: Map<number, Pending>; ready: Promise<void>; dead?: Error };
 
 // How long past its budget a job may go silent before its worker is given up and replaced: a statement
 // checks the budget per visited row, but a final sort of collected rows runs without checks.
@@ -41,6 +41,8 @@ export class SqliteReadWorkers {
   /** Runs a read plan on slot `slot`'s worker in one read transaction; past `budgetMs` it fails with OverBudget. */
   async run<T>(slot: number, plan: ReadPlan<T>, budgetMs: number): Promise<T> {
     const s = this.slot(slot);
+    // A worker starting up (a thread, the driver, the file) is not the read's cost: the budget starts after.
+    await s.ready;
     const deadline = Date.now() + budgetMs;
     let first = true;
     try {
@@ -68,8 +70,13 @@ export class SqliteReadWorkers {
       workerData: { file: this.file, budgetFunction: BUDGET_FUNCTION, ...this.opts },
     });
     worker.unref();
-    const s: Slot = { worker, pending: new Map() };
-    worker.on('message', (m: { id: number; rows?: Row[]; error?: { message: string; code?: string; overBudget: boolean } }) => {
+    let ready!: () => void;
+    let failed!: (err: Error) => void;
+    const s: Slot = { worker, pending: new Map(), ready: new Promise<void>((resolve, reject) => ((ready = resolve), (failed = reject))) };
+    // Nobody may be waiting yet; a start-up failure still reaches the first job through `ready`.
+    s.ready.catch(() => undefined);
+    worker.on('message', (m: { ready?: true; id: number; rows?: Row[]; error?: { message: string; code?: string; overBudget: boolean } }) => {
+      if (m.ready) return ready();
       const p = s.pending.get(m.id);
       if (!p) return;
       s.pending.delete(m.id);
@@ -77,6 +84,7 @@ export class SqliteReadWorkers {
       else p.reject(Object.assign(new Error(m.error!.message), { code: m.error!.code, overBudget: m.error!.overBudget }));
     });
     const die = (err: Error) => {
+      failed(err);
       s.dead = err;
       if (this.slots[i] === s) this.slots[i] = undefined;
       for (const p of s.pending.values()) p.reject(err);
