@@ -88,9 +88,10 @@ export async function openDatabase(url: string, opts: OpenOptions = {}): Promise
     // client when it comes back).
     pool.on('connect', (client) => client.on('error', report));
     pool.on('error', () => undefined);
-    kysely = new Kysely<Database>({ dialect: new PostgresDialect({ pool: unavailableWhenUnreachable(pool) }) });
-    // Reads share the pool; their driver errors are classified by the error handler like any other.
-    openReader = () => openPostgresReader(pool, poolSize, opts.reads);
+    const reachable = unavailableWhenUnreachable(pool);
+    kysely = new Kysely<Database>({ dialect: new PostgresDialect({ pool: reachable }) });
+    // Reads share the pool and its 503 for a database out of reach.
+    openReader = () => openPostgresReader(reachable, poolSize, opts.reads);
   } else {
     dialect = 'sqlite';
     const file = url.replace(/^sqlite:(\/\/)?/i, '');

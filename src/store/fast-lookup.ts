@@ -1,4 +1,5 @@
 import type { Filter } from '../scim/filter/ast.js';
+import { comparisonKey } from '../scim/input-rules.js';
 import { resolveAttrPath } from '../scim/schema/registry.js';
 import type { ResourceKind } from '../scim/schema/types.js';
 import type { DialectName } from './dialect.js';
@@ -44,7 +45,8 @@ export function recogniseLookup(kind: ResourceKind, filter: Filter | undefined):
   if (!key) return undefined;
   const r = resolveAttrPath(kind, filter.path);
   if (!r || r.extension || r.sub) return undefined;
-  return { key, value: key.lower ? filter.value.toLowerCase() : filter.value };
+  // The lower-cased columns hold comparisonKey (NFC, lower case), as the filter compiler compares them.
+  return { key, value: key.lower ? comparisonKey(filter.value) : filter.value };
 }
 
 const COLUMNS = 'r.id, r.type, r.doc, r.version, r.created, r.last_modified, r.seq';

@@ -1,11 +1,11 @@
 import type pg from 'pg';
+import { unavailableOf } from './dialect.js';
 import { overBudgetError } from './read-budget.js';
 import type { ReadScheduler } from './read-scheduler.js';
 import { runPlanAsync, type ReadPlan, type Reader, type Row, type Statement } from './reader.js';
 
-/** What the reader needs of a pool: a query and a checked-out connection. */
+/** What the reader needs of a pool: a checked-out connection (whose failure to open is already a DatabaseUnavailable). */
 export interface PgPoolLike {
-  query(config: pg.QueryConfig): Promise<pg.QueryResult>;
   connect(): Promise<pg.PoolClient>;
 }
 
@@ -32,8 +32,18 @@ export class PostgresReader implements Reader {
     private readonly budgetMs: number,
   ) {}
 
-  quick<T>(plan: () => ReadPlan<T>): Promise<T> {
-    return runPlanAsync(plan(), async (s) => (await this.pool.query(config(s))).rows as Row[]);
+  async quick<T>(plan: () => ReadPlan<T>): Promise<T> {
+    const client = await this.pool.connect();
+    let broken: Error | undefined;
+    try {
+      return await runPlanAsync(plan(), async (s) => (await client.query(config(s))).rows as Row[]);
+    } catch (err) {
+      // A connection that died mid-query is not given back to the pool.
+      if (unavailableOf(err)) broken = err as Error;
+      throw err;
+    } finally {
+      client.release(broken);
+    }
   }
 
   heavy<T>(tenantId: string, plan: () => ReadPlan<T>): Promise<T> {
@@ -47,7 +57,8 @@ export class PostgresReader implements Reader {
         await client.query('COMMIT');
         return result;
       } catch (err) {
-        await client.query('ROLLBACK').catch((e: unknown) => (broken = e));
+        if (unavailableOf(err)) broken = err;
+        else await client.query('ROLLBACK').catch((e: unknown) => (broken = e));
         if ((err as { code?: string }).code === QUERY_CANCELED) throw overBudgetError(this.budgetMs);
         throw err;
       } finally {

@@ -20,10 +20,10 @@ if (workerData.mmapBytes) db.pragma(`mmap_size = ${workerData.mmapBytes}`);
 let deadline = Infinity;
 let calls = 0;
 // Called by heavy statements once per row they visit: past the deadline it fails the statement, so a
-// runaway scan stops where it is instead of running to its end. Reading the clock every 256th call
+// runaway scan stops where it is instead of running to its end. Reading the clock every 64th call
 // keeps the cost near nothing (tens of nanoseconds a row).
 db.function(workerData.budgetFunction, { deterministic: false }, () => {
-  if ((++calls & 255) === 0 && Date.now() > deadline) throw new Error(OVER_BUDGET);
+  if ((++calls & 63) === 0 && Date.now() > deadline) throw new Error(OVER_BUDGET);
   return 1;
 });
 
