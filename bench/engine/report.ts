@@ -24,7 +24,7 @@ function cycleRequests(c: MeasuredCycle): string {
   const r = c.requests;
   if (!r) return '–';
   const statuses = Object.entries(r.byStatus).sort(([a], [b]) => Number(a) - Number(b)).map(([s, n]) => `${s}: ${int(n)}`).join(', ');
-  return `${int(r.requests)} (${statuses})`;
+  return statuses ? `${int(r.requests)} (${statuses})` : int(r.requests);
 }
 
 function targetsTable(res: EngineBenchResults): string[] {
