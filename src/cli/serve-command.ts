@@ -28,6 +28,7 @@ export function registerServeCommand(program: Command): void {
     .option('--log-level <level>', 'fatal, error, warn, info, debug, trace or silent (env SCIMKIT_LOG_LEVEL, default info)')
     .option('--workers <n>', 'server processes sharing the port; more use more cores (env SCIMKIT_WORKERS, default 1)')
     .option('--lock-wait-ms <ms>', 'how long a write waits for a SQLite lock held by another process before 503 (env SCIMKIT_LOCK_WAIT_MS, default 5000)')
+    .option('--read-budget-ms <ms>', 'how long a read that no index serves may take before 400 tooMany (env SCIMKIT_READ_BUDGET_MS, default 10000)')
     .action(async (opts: ServeOptions) => {
       await serveUntilStopped(opts);
     });
@@ -38,7 +39,7 @@ async function serveUntilStopped(opts: ServeOptions): Promise<void> {
   const config = loadServerConfig(opts);
   if (cluster.isWorker && process.env[WORKER_ENV]) return runWorker(config);
   if (config.workers > 1) return runWorkers(config);
-  const store = await openCliStore(config.db, { lockWaitMs: config.lockWaitMs });
+  const store = await openCliStore(config.db, { lockWaitMs: config.lockWaitMs, readBudgetMs: config.readBudgetMs });
   let app: FastifyInstance | undefined;
   let tenantCount: number;
   try {

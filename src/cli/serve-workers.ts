@@ -104,7 +104,7 @@ export async function runWorkers(config: ServerConfig): Promise<void> {
 
 /** One worker of `serve --workers N`: a whole server on the shared port, stopped by SIGTERM/SIGINT or by losing its primary. */
 export async function runWorker(config: ServerConfig): Promise<void> {
-  const store = await openCliStore(config.db, { lockWaitMs: config.lockWaitMs });
+  const store = await openCliStore(config.db, { lockWaitMs: config.lockWaitMs, readBudgetMs: config.readBudgetMs });
   const { buildApp } = await import('../server/app.js');
   const app = await buildApp({ store, config });
   try {

@@ -32,6 +32,7 @@ describe('loadServerConfig', () => {
         SCIMKIT_LOG_LEVEL: 'DEBUG',
         SCIMKIT_WORKERS: '3',
         SCIMKIT_LOCK_WAIT_MS: '250',
+        SCIMKIT_READ_BUDGET_MS: '2500',
       },
     );
     expect(config).toEqual({
@@ -46,6 +47,7 @@ describe('loadServerConfig', () => {
       logLevel: 'debug',
       workers: 3,
       lockWaitMs: 250,
+      readBudgetMs: 2500,
     });
   });
 
@@ -109,6 +111,7 @@ describe('loadServerConfig', () => {
     expect(problemsOf(() => loadServerConfig({}, { SCIMKIT_MAX_PAYLOAD_BYTES: '0' }))[0]).toContain('--max-payload-bytes / SCIMKIT_MAX_PAYLOAD_BYTES');
     expect(problemsOf(() => loadServerConfig({}, { SCIMKIT_MAX_BULK_OPERATIONS: '1.5' }))[0]).toContain('SCIMKIT_MAX_BULK_OPERATIONS');
     expect(problemsOf(() => loadServerConfig({ maxResults: 'many' }, {}))[0]).toContain('--max-results');
+    expect(problemsOf(() => loadServerConfig({ readBudgetMs: '0' }, {}))[0]).toContain('--read-budget-ms / SCIMKIT_READ_BUDGET_MS must be a whole number of milliseconds from 10 to 600000');
   });
 
   it('rejects an unknown log level and lists the good ones', () => {

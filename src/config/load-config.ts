@@ -138,6 +138,14 @@ const SETTINGS: { [K in keyof ServerConfig]: Setting<K> } = {
     expect: 'a whole number of milliseconds from 0 to 60000',
     schema: wholeNumber(0, 60_000),
   },
+  readBudgetMs: {
+    key: 'readBudgetMs',
+    flagKey: 'readBudgetMs',
+    flag: '--read-budget-ms',
+    env: 'SCIMKIT_READ_BUDGET_MS',
+    expect: 'a whole number of milliseconds from 10 to 600000',
+    schema: wholeNumber(10, 600_000),
+  },
   workers: {
     key: 'workers',
     flagKey: 'workers',
@@ -156,7 +164,7 @@ export function settingSource(key: keyof ServerConfig): string {
 /**
  * Reads the server settings: each flag wins over its environment variable, which wins over `defaultServerConfig`.
  * `flags` uses commander's camelCase keys (`port`, `host`, `db`, `baseUrl`, `rateLimit`, `maxPayloadBytes`,
- * `maxBulkOperations`, `maxResults`, `logLevel`, `workers`, `lockWaitMs`); other keys are ignored. An empty environment variable counts as unset.
+ * `maxBulkOperations`, `maxResults`, `logLevel`, `workers`, `lockWaitMs`, `readBudgetMs`); other keys are ignored. An empty environment variable counts as unset.
  * Throws a ConfigError listing every bad value at once.
  */
 export function loadServerConfig(flags: Partial<Record<string, string | number | undefined>>, env: NodeJS.ProcessEnv = process.env): ServerConfig {
@@ -196,6 +204,7 @@ export function loadServerConfig(flags: Partial<Record<string, string | number |
     logLevel: pick(SETTINGS.logLevel),
     workers: pick(SETTINGS.workers),
     lockWaitMs: pick(SETTINGS.lockWaitMs),
+    readBudgetMs: pick(SETTINGS.readBudgetMs),
   };
   if (problems.length > 0) throw new ConfigError(problems);
   if (!explicit.has('baseUrl')) config.baseUrl = defaultBaseUrl(config.host, config.port);

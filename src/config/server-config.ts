@@ -22,6 +22,8 @@ export interface ServerConfig {
   workers: number;
   /** How long a write waits for SQLite's write lock held by another process before answering 503 (`--lock-wait-ms`). */
   lockWaitMs: number;
+  /** How long one heavy read (a scan, a sort, a count) may take before it fails with 400 tooMany (`--read-budget-ms`). */
+  readBudgetMs: number;
 }
 
 /** The defaults a bare `scimkit serve` runs with. */
@@ -37,4 +39,5 @@ export const defaultServerConfig: ServerConfig = {
   logLevel: 'info',
   workers: 1,
   lockWaitMs: 5_000,
+  readBudgetMs: 10_000,
 };
