@@ -18,10 +18,23 @@ export function isStorableText(s: string): boolean {
   return !UNSTORABLE.test(s);
 }
 
-/** Throws 400 invalidValue for a string no database can hold or one over the length limit; `where` names it in the message. */
-export function checkText(s: string, where: string): void {
-  if (!isStorableText(s)) throw scimError.invalidValue(`${where} contains a NUL character or an unpaired UTF-16 surrogate, which cannot be stored.`);
-  if (s.length > MAX_STRING_LENGTH) throw scimError.invalidValue(`${where} is ${s.length} characters long; the limit is ${MAX_STRING_LENGTH}.`);
+/**
+ * Throws 400 invalidValue for a string no database can hold or one over the length limit; `where` names it in
+ * the message (a function is asked only when there is a message to write, so good input builds no text).
+ */
+export function checkText(s: string, where: string | (() => string)): void {
+  const name = () => (typeof where === 'string' ? where : where());
+  if (!isStorableText(s)) throw scimError.invalidValue(`${name()} contains a NUL character or an unpaired UTF-16 surrogate, which cannot be stored.`);
+  if (s.length > MAX_STRING_LENGTH) throw scimError.invalidValue(`${name()} is ${s.length} characters long; the limit is ${MAX_STRING_LENGTH}.`);
+}
+
+// A place in a body being checked; its path is spelled out only for an error message.
+type Place = { parent: Place | undefined; key: string | number };
+
+function pathOf(p: Place | undefined): string {
+  if (!p) return '';
+  const up = pathOf(p.parent);
+  return typeof p.key === 'number' ? `${up}[${p.key}]` : up ? `${up}.${p.key}` : p.key;
 }
 
 /**
@@ -30,18 +43,19 @@ export function checkText(s: string, where: string): void {
  * Iterative, so a hostile body cannot overflow this check either.
  */
 export function checkJsonInput(body: unknown): void {
-  const stack: [unknown, string, number][] = [[body, '', 0]];
+  const stack: [unknown, Place | undefined, number][] = [[body, undefined, 0]];
   while (stack.length) {
-    const [v, path, depth] = stack.pop()!;
-    if (typeof v === 'string') checkText(v, `The value at ${path || 'the top'}`);
+    const [v, place, depth] = stack.pop()!;
+    if (typeof v === 'string') checkText(v, () => `The value at ${pathOf(place) || 'the top'}`);
     if (v === null || typeof v !== 'object') continue;
     if (depth >= MAX_JSON_DEPTH) throw scimError.invalidValue(`The request body is nested deeper than ${MAX_JSON_DEPTH} levels.`);
     if (Array.isArray(v)) {
-      for (let i = v.length - 1; i >= 0; i--) stack.push([v[i], `${path}[${i}]`, depth + 1]);
+      for (let i = v.length - 1; i >= 0; i--) stack.push([v[i], { parent: place, key: i }, depth + 1]);
     } else {
-      for (const [k, x] of Object.entries(v)) {
-        checkText(k, `A key in ${path || 'the body'}`);
-        stack.push([x, path ? `${path}.${k}` : k, depth + 1]);
+      for (const k in v) {
+        if (!Object.hasOwn(v, k)) continue;
+        checkText(k, () => `A key in ${pathOf(place) || 'the body'}`);
+        stack.push([(v as Record<string, unknown>)[k], { parent: place, key: k }, depth + 1]);
       }
     }
   }

@@ -46,10 +46,10 @@ function parseJson(_req: FastifyRequest, body: string, done: (err: Error | null,
 // Path parameters and query values obey the same rule as body strings (a NUL in `/Users/ab%00cd` or in a
 // filter reached PostgreSQL as an error): checked before authentication, as nothing is read for them.
 function checkUrlInput(req: FastifyRequest): void {
-  for (const [k, v] of Object.entries((req.params ?? {}) as Record<string, unknown>)) if (typeof v === 'string') checkText(v, `The URL's ${k === 'tenant' ? 'tenant' : k}`);
+  for (const [k, v] of Object.entries((req.params ?? {}) as Record<string, unknown>)) if (typeof v === 'string') checkText(v, () => `The URL's ${k}`);
   for (const [k, v] of Object.entries((req.query ?? {}) as Record<string, unknown>)) {
     checkText(k, 'A query parameter name');
-    for (const x of Array.isArray(v) ? v : [v]) if (typeof x === 'string') checkText(x, `The query parameter ${k.slice(0, 40)}`);
+    for (const x of Array.isArray(v) ? v : [v]) if (typeof x === 'string') checkText(x, () => `The query parameter ${k.slice(0, 40)}`);
   }
 }
 
@@ -81,9 +81,14 @@ export async function buildApp(opts: { store: Store; config: ServerConfig }): Pr
 
   // Security headers for a JSON API, set once per response. (@fastify/helmet rebuilt its header set on
   // every request and cost about 5 % of a filter lookup; its HTML-oriented headers add nothing here.)
-  app.addHook('onRequest', async (req, reply) => {
+  app.addHook('onRequest', (req, reply, done) => {
     reply.headers(SECURITY_HEADERS);
-    checkUrlInput(req);
+    try {
+      checkUrlInput(req);
+    } catch (err) {
+      return done(err as Error);
+    }
+    done();
   });
   // Liveness: the process answers. Readiness: it can also reach its database (load balancers route on this).
   app.get('/healthz', async () => ({ status: 'ok' }));
@@ -108,7 +113,8 @@ export async function buildApp(opts: { store: Store; config: ServerConfig }): Pr
         tenantId: req.scimAuth!.tenantId,
         base: tenantScimUrl(base, req.scimAuth!.tenantId),
         maxResults: config.maxResults,
-        audit: requestAudit(req),
+        // Reads record nothing; only writes carry their part of an audit record.
+        ...(req.method === 'GET' ? {} : { audit: requestAudit(req) }),
       });
       registerDiscoveryRoutes(scim, ctxOf, config);
       registerResourceRoutes(scim, ctxOf);

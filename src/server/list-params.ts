@@ -39,34 +39,42 @@ function strParam(name: string, raw: unknown): string | undefined {
   return raw;
 }
 
-/** Finds a parameter by name regardless of case (clients send `startindex`, `Filter`, `excludedattributes`). */
-function pick(src: Record<string, unknown>, name: string): unknown {
-  const lower = name.toLowerCase();
-  const key = Object.keys(src).find((k) => k.toLowerCase() === lower);
-  return key === undefined ? undefined : src[key];
+/**
+ * The parameters by lower-cased name (clients send `startindex`, `Filter`, `excludedattributes`): one pass
+ * over the keys however many parameters are read. When a name comes in two cases, the first one wins.
+ */
+function byLowerName(src: Record<string, unknown>): (name: string) => unknown {
+  const found = new Map<string, unknown>();
+  for (const k in src) {
+    if (!Object.hasOwn(src, k)) continue;
+    const lower = k.toLowerCase();
+    if (!found.has(lower)) found.set(lower, src[k]);
+  }
+  return (name) => found.get(name.toLowerCase());
 }
 
 /** Reads and checks list parameters (RFC 7644 §3.4.2 and RFC 9865); a bad one is 400 with the matching scimType. */
 export function parseListParams(kind: ResourceKind | undefined, src: Record<string, unknown>, maxResults: number): ListParams {
-  const filterText = strParam('filter', pick(src, 'filter'));
+  const pick = byLowerName(src);
+  const filterText = strParam('filter', pick('filter'));
   let filter: Filter | undefined;
   if (filterText !== undefined && filterText.trim() !== '') {
     filter = parseFilter(filterText);
     if (kind) validateFilter(kind, filter);
   }
-  const startIndex = Math.max(1, intParam('startIndex', pick(src, 'startIndex')) ?? 1);
+  const startIndex = Math.max(1, intParam('startIndex', pick('startIndex')) ?? 1);
   // RFC 7644 §3.4.2.4: a negative count is 0; more than the server allows is cut to its maximum.
-  const count = Math.min(maxResults, Math.max(0, intParam('count', pick(src, 'count')) ?? Math.min(DEFAULT_PAGE_SIZE, maxResults)));
-  const sortByText = strParam('sortBy', pick(src, 'sortBy'));
+  const count = Math.min(maxResults, Math.max(0, intParam('count', pick('count')) ?? Math.min(DEFAULT_PAGE_SIZE, maxResults)));
+  const sortByText = strParam('sortBy', pick('sortBy'));
   const sortBy = sortByText ? parseAttrPath(sortByText) : undefined;
   if (sortBy && kind) validateSortBy(kind, sortBy);
-  const order = strParam('sortOrder', pick(src, 'sortOrder'))?.toLowerCase();
+  const order = strParam('sortOrder', pick('sortOrder'))?.toLowerCase();
   if (order !== undefined && order !== 'ascending' && order !== 'descending') {
     throw scimError.invalidValue(`sortOrder must be "ascending" or "descending", got "${order}".`);
   }
-  const cursor = strParam('cursor', pick(src, 'cursor'));
-  const attributes = parseAttributeList(strParam('attributes', pick(src, 'attributes')));
-  const excludedAttributes = parseAttributeList(strParam('excludedAttributes', pick(src, 'excludedAttributes')));
+  const cursor = strParam('cursor', pick('cursor'));
+  const attributes = parseAttributeList(strParam('attributes', pick('attributes')));
+  const excludedAttributes = parseAttributeList(strParam('excludedAttributes', pick('excludedAttributes')));
   return {
     ...(filter ? { filter } : {}),
     startIndex,
@@ -80,7 +88,8 @@ export function parseListParams(kind: ResourceKind | undefined, src: Record<stri
 
 /** Reads `attributes` / `excludedAttributes` alone, for single-resource requests. */
 export function parseSelection(src: Record<string, unknown>): AttrSelection {
-  const attributes = parseAttributeList(strParam('attributes', pick(src, 'attributes')));
-  const excludedAttributes = parseAttributeList(strParam('excludedAttributes', pick(src, 'excludedAttributes')));
+  const pick = byLowerName(src);
+  const attributes = parseAttributeList(strParam('attributes', pick('attributes')));
+  const excludedAttributes = parseAttributeList(strParam('excludedAttributes', pick('excludedAttributes')));
   return { ...(attributes ? { attributes } : {}), ...(excludedAttributes ? { excludedAttributes } : {}) };
 }

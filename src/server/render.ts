@@ -1,7 +1,7 @@
-import { projectResource, type AttrSelection } from '../scim/resource/project-attributes.js';
+import { hiddenByDefaultNames, projectResource, type AttrSelection } from '../scim/resource/project-attributes.js';
 import { resourceTypes } from '../scim/schema/registry.js';
 import type { ResourceKind, ScimResource } from '../scim/schema/types.js';
-import { etagOf, type StoredResource } from '../store/resource-row.js';
+import { etagOf, storedDocText, type StoredResource } from '../store/resource-row.js';
 
 /** The URL of a resource type's endpoint under a tenant's SCIM base URL. */
 export function endpointUrl(base: string, kind: ResourceKind): string {
@@ -43,4 +43,35 @@ function managerOf(doc: ScimResource): Record<string, unknown> | undefined {
     return ext!.manager as Record<string, unknown>;
   }
   return undefined;
+}
+
+// Marks in a stored document's text that the whole-resource rendering would change: attributes it hides
+// (`password`), a manager that gains a $ref, and the null, [] and {} values it drops (normalisation never
+// stores those; a string that merely contains such text only costs the general path).
+const CHANGED_BY_RENDERING: Record<ResourceKind, string[]> = {
+  User: [...hiddenByDefaultNames('User').map((n) => `"${n}"`), '"manager"', 'null', '[]', '{}'],
+  Group: [...hiddenByDefaultNames('Group').map((n) => `"${n}"`), 'null', '[]', '{}'],
+};
+const SCHEMAS_FIRST = '{"schemas":[';
+
+/**
+ * renderResource as JSON text. A resource just read from SQLite and shown whole (no attributes or
+ * excludedAttributes) is the stored text with id, groups and meta spliced in, since the stored document is
+ * already canonical (normalizeResource: schema-case keys, `schemas` listing exactly the extensions present,
+ * no null or empty values); anything else is rendered and serialised as usual. The keys come in another
+ * order, which JSON does not care about.
+ */
+export function renderResourceJson(base: string, r: StoredResource, sel: AttrSelection = {}): string {
+  const text = sel.attributes || sel.excludedAttributes || r.members ? undefined : storedDocText(r);
+  const endOfSchemas = text?.startsWith(SCHEMAS_FIRST) ? text.indexOf(']', SCHEMAS_FIRST.length) : -1;
+  if (text === undefined || endOfSchemas < 0 || CHANGED_BY_RENDERING[r.kind].some((mark) => text.includes(mark))) {
+    return JSON.stringify(renderResource(base, r, sel));
+  }
+  let out = `${text.slice(0, endOfSchemas + 1)},"id":${JSON.stringify(r.id)}${text.slice(endOfSchemas + 1, -1)}`;
+  if (r.groups?.length) {
+    const groups = r.groups.map((g) => ({ value: g.value, $ref: `${endpointUrl(base, 'Group')}/${g.value}`, ...(g.display ? { display: g.display } : {}), type: 'direct' }));
+    out += `,"groups":${JSON.stringify(groups)}`;
+  }
+  const meta = { resourceType: r.kind, created: r.created, lastModified: r.lastModified, location: `${endpointUrl(base, r.kind)}/${r.id}`, version: etagOf(r.version) };
+  return `${out},"meta":${JSON.stringify(meta)}}`;
 }

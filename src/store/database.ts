@@ -2,7 +2,7 @@ import SqliteDatabase from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { Kysely, PostgresDialect, sql, type Transaction } from 'kysely';
-import pg from 'pg';
+import type pg from 'pg';
 import { DatabaseUnavailable, RETRY_AFTER_UNREACHABLE_S, type DialectName } from './dialect.js';
 import { migrateToLatest } from './migrate.js';
 import { openPostgresReader, openSqliteReader, type ReadLimits } from './open-reader.js';
@@ -42,8 +42,6 @@ export const PG_CONNECT_TIMEOUT_MS = 5_000;
 /** The default wait for SQLite's write lock, in milliseconds. */
 export const DEFAULT_LOCK_WAIT_MS = 5_000;
 
-// pg returns int8 (COUNT, bigint) as strings by default; our sequence numbers fit a JS number.
-pg.types.setTypeParser(20, (v) => Number(v));
 
 // Hands Kysely the pool with one difference: a connection that cannot be opened (server down, refusing
 // connections, unreachable) fails as DatabaseUnavailable, which the server answers with 503.
@@ -76,7 +74,11 @@ export async function openDatabase(url: string, opts: OpenOptions = {}): Promise
   if (isPostgresUrl(url)) {
     dialect = 'postgres';
     const poolSize = opts.poolSize ?? 10;
-    const pool = new pg.Pool({ connectionString: url, max: poolSize, connectionTimeoutMillis: PG_CONNECT_TIMEOUT_MS, keepAlive: true });
+    // Loaded only for PostgreSQL: the CLI on a SQLite file starts faster without it.
+    const { default: pgDriver } = await import('pg');
+    // pg returns int8 (COUNT, bigint) as strings by default; our sequence numbers fit a JS number.
+    pgDriver.types.setTypeParser(20, (v) => Number(v));
+    const pool = new pgDriver.Pool({ connectionString: url, max: poolSize, connectionTimeoutMillis: PG_CONNECT_TIMEOUT_MS, keepAlive: true });
     // An idle connection that dies (pg_terminate_backend, a restart, a failover) is an 'error' event of the
     // pool; unheard, it would end the process. The pool has already dropped it: report it, and carry on.
     const report = (err: Error) => {

@@ -80,12 +80,24 @@ export function readColumnsSql(dialect: DialectName, groups: boolean): RawBuilde
   return groups ? sql`${base}, ${groupsOfRowSql(dialect)} AS groups` : base;
 }
 
-/** Turns a row into a StoredResource; jsonb arrives parsed from pg, text from SQLite. */
+// The document text of resources as read from SQLite, so a response can reuse it instead of serialising the
+// parsed document again. Keyed by the parsed document object: a resource given another document (a write's
+// result, `r.doc = …`) has another key and never inherits a text that no longer matches it.
+const docTexts = new WeakMap<ScimResource, string>();
+
+/** The stored JSON text of a resource's document exactly as it was read, when the driver returned text. */
+export function storedDocText(r: StoredResource): string | undefined {
+  return docTexts.get(r.doc);
+}
+
+/** Turns a row into a StoredResource; jsonb arrives parsed from pg, text from SQLite (whose text is kept, see storedDocText). */
 export function rowToStored(row: ReadRow): StoredResource {
+  const doc = typeof row.doc === 'string' ? (JSON.parse(row.doc) as ScimResource) : (row.doc as ScimResource);
+  if (typeof row.doc === 'string') docTexts.set(doc, row.doc);
   const stored: StoredResource = {
     kind: row.type as ResourceKind,
     id: row.id,
-    doc: typeof row.doc === 'string' ? (JSON.parse(row.doc) as ScimResource) : (row.doc as ScimResource),
+    doc,
     version: Number(row.version),
     created: row.created,
     lastModified: row.last_modified,

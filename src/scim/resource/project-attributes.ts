@@ -181,6 +181,13 @@ function hiddenNames(kind: ResourceKind): Map<string, Set<string>> {
   return m;
 }
 
+/** The attribute names (canonical case) a response without attributes/excludedAttributes leaves out, e.g. `password`. */
+export function hiddenByDefaultNames(kind: ResourceKind): string[] {
+  const rt = resourceTypes[kind];
+  const defs = [...commonAttributes, ...schemas.get(rt.schema)!.attributes, ...rt.schemaExtensions.flatMap((e) => schemas.get(e.schema)!.attributes)];
+  return defs.filter((d) => d.returned === 'never' || d.returned === 'request').map((d) => d.name);
+}
+
 /**
  * The common case (no attributes/excludedAttributes): the same result as the general path, without
  * walking every value — only `never` and `request` attributes are dropped and `schemas` is rebuilt.

@@ -23,7 +23,7 @@ export function registerRootSearchRoute(app: FastifyInstance, ctxOf: ScimContext
     let skip = params.startIndex - 1;
     let room = params.count;
     for (const kind of kinds) {
-      const page = await listResources(ctx, kind, { ...params, startIndex: skip + 1, count: room });
+      const page = await listResources(ctx, kind, { ...params, startIndex: skip + 1, count: room }, 'object');
       const body = page.body as { totalResults: number; Resources: unknown[] };
       total += body.totalResults;
       resources.push(...body.Resources);

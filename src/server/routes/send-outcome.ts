@@ -9,6 +9,7 @@ export function sendOutcome(req: FastifyRequest, reply: FastifyReply, o: Outcome
   if (o.etag) reply.header('ETag', o.etag);
   if (o.location && o.status === 201) reply.header('Location', o.location);
   reply.code(o.status);
+  if (o.text !== undefined) return reply.type(SCIM_CONTENT_TYPE).send(o.text);
   if (o.body === undefined) return reply.send();
   return reply.type(SCIM_CONTENT_TYPE).send(o.body);
 }
