@@ -3,7 +3,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['node_modules/**', 'data/**', 'coverage/**', '.test-results/**', 'web/dist/**', 'bench/.work/**'] },
+  { ignores: ['node_modules/**', 'data/**', 'coverage/**', '.test-results/**', 'web/dist/**', 'bench/.work/**', 'dist/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

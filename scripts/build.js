@@ -1,0 +1,51 @@
+// `npm run build` (run by `npm install` as the prepare script): bundles the CLI and server into plain
+// JavaScript in dist/ (git-ignored), so `scimkit` starts without compiling TypeScript. kysely, commander and
+// zod are bundled in: loading their hundreds of small modules was most of a CLI command's start-up. The other
+// packages stay where npm put them (native ones must), and what only `serve` needs is loaded only by `serve`
+// (code splitting). Without a current build, bin/scimkit.js runs the sources through tsx instead.
+import { copyFileSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { root } from './built.js';
+
+const BUNDLED = new Set(['kysely', 'commander', 'zod']);
+
+/** Builds dist/cli/ from src/; returns how long it took, in ms. */
+export async function buildCli() {
+  const started = Date.now();
+  const { build } = await import('esbuild');
+  const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
+  const external = Object.keys({ ...pkg.dependencies, ...pkg.devDependencies })
+    .filter((name) => !BUNDLED.has(name))
+    .flatMap((name) => [name, `${name}/*`]);
+  const out = join(root, 'dist', 'cli');
+  rmSync(join(root, 'dist'), { recursive: true, force: true });
+  mkdirSync(out, { recursive: true });
+  await build({
+    entryPoints: { scimkit: join(root, 'src', 'cli', 'main.ts') },
+    outdir: out,
+    bundle: true,
+    splitting: true,
+    format: 'esm',
+    platform: 'node',
+    target: 'node20',
+    external,
+    chunkNames: 'chunk-[hash]',
+    // Bundled CommonJS (commander) may call require; give the ES module one.
+    banner: { js: "import { createRequire as __scimkitRequire } from 'node:module'; const require = __scimkitRequire(import.meta.url);" },
+    logLevel: 'warning',
+  });
+  // The heavy-read worker thread is started from a file beside the code that starts it.
+  copyFileSync(join(root, 'src', 'store', 'sqlite-read-worker.js'), join(out, 'sqlite-read-worker.js'));
+  return Date.now() - started;
+}
+
+if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  try {
+    const ms = await buildCli();
+    process.stdout.write(`scimkit: built dist/ in ${ms} ms\n`);
+  } catch (err) {
+    // An install without the bundler (or a failed build) still works: bin/scimkit.js then runs the sources.
+    process.stderr.write(`scimkit: could not build dist/ (${err.message}); scimkit will run its TypeScript sources\n`);
+  }
+}
