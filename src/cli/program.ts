@@ -6,6 +6,11 @@ import { registerAuditCommand } from './audit-command.js';
 import { registerServeCommand } from './serve-command.js';
 import { registerTenantCommands } from './tenant-commands.js';
 import { registerTokenCommands } from './token-commands.js';
+import { registerAppCommands } from './app-commands.js';
+import { registerAppTransferCommands } from './app-transfer-commands.js';
+import { registerAssignCommands } from './assign-commands.js';
+import { registerLogsCommand } from './logs-command.js';
+import { registerSyncCommands } from './sync-commands.js';
 
 /** The whole `scimkit` command tree. Errors surface as exceptions; `runCli` turns them into messages and exit codes. */
 export function buildProgram(): Command {
@@ -28,12 +33,22 @@ export function buildProgram(): Command {
       '  scimkit serve',
       '  scimkit tenant create "Acme"',
       '  scimkit token create --tenant "Acme"',
+      '',
+      'Provisioning a tenant onward into another SCIM app:',
+      '  scimkit app create --tenant "Acme" --name SpaceIQ --template spaceiq --url https://… --token …',
+      '  scimkit app assign SpaceIQ --group "Engineering"',
+      '  scimkit sync SpaceIQ',
     ].join('\n'),
   );
   registerServeCommand(program);
   registerTenantCommands(program);
   registerTokenCommands(program);
   registerAuditCommand(program);
+  const app = registerAppCommands(program);
+  registerAssignCommands(app);
+  registerAppTransferCommands(app);
+  registerSyncCommands(program);
+  registerLogsCommand(program);
   return program;
 }
 

@@ -8,6 +8,7 @@ import { CliError, describeError } from './errors.js';
 import { printLines } from './output.js';
 import { SHUTDOWN_TIMEOUT_MS, listenError, listeningAddress, printBanner } from './serve-output.js';
 import { WORKER_ENV, runWorker, runWorkers } from './serve-workers.js';
+import { openServedEngine, startScheduler, type ServedProvisioning } from './serve-provisioning.js';
 
 type ServeOptions = Partial<Record<string, string>>;
 
@@ -29,6 +30,8 @@ export function registerServeCommand(program: Command): void {
     .option('--workers <n>', 'server processes sharing the port; more use more cores (env SCIMKIT_WORKERS, default 1)')
     .option('--lock-wait-ms <ms>', 'how long a write waits for a SQLite lock held by another process before 503 (env SCIMKIT_LOCK_WAIT_MS, default 5000)')
     .option('--read-budget-ms <ms>', 'how long a read that no index serves may take before 400 tooMany (env SCIMKIT_READ_BUDGET_MS, default 10000)')
+    .option('--smtp-url <url>', 'SMTP server for provisioning failure e-mails, smtp:// or smtps:// (env SCIMKIT_SMTP_URL)')
+    .option('--mail-from <address>', 'From address of those e-mails (env SCIMKIT_MAIL_FROM)')
     .action(async (opts: ServeOptions) => {
       await serveUntilStopped(opts);
     });
@@ -42,23 +45,25 @@ async function serveUntilStopped(opts: ServeOptions): Promise<void> {
   const store = await openCliStore(config.db, { lockWaitMs: config.lockWaitMs, readBudgetMs: config.readBudgetMs });
   let app: FastifyInstance | undefined;
   let tenantCount: number;
+  const opened = await openServedEngine(store, config);
   try {
     tenantCount = (await store.tenants.list()).length;
     const { buildApp } = await import('../server/app.js');
-    app = await buildApp({ store, config });
+    app = await buildApp({ store, config, engine: opened.engine });
     await app.listen({ port: config.port, host: config.host });
   } catch (err) {
     await app?.close().catch(() => undefined);
     await store.close().catch(() => undefined);
     throw listenError(err, config);
   }
-  const stopped = stopOnSignal(app, store);
-  printBanner(config, listeningAddress(app.server.address()), tenantCount);
+  const provisioning = await startScheduler(opened, app.log);
+  const stopped = stopOnSignal(app, store, provisioning);
+  printBanner(config, listeningAddress(app.server.address()), tenantCount, opened.problem);
   await stopped;
 }
 
 /** Resolves after SIGINT/SIGTERM closed the server (in-flight requests finish) and then the store; a second signal exits at once. */
-function stopOnSignal(app: FastifyInstance, store: Store): Promise<void> {
+function stopOnSignal(app: FastifyInstance, store: Store, provisioning: ServedProvisioning): Promise<void> {
   return new Promise((resolve, reject) => {
     let stopping = false;
     const onSignal = (signal: NodeJS.Signals) => {
@@ -76,6 +81,7 @@ function stopOnSignal(app: FastifyInstance, store: Store): Promise<void> {
       void (async () => {
         try {
           await app.close();
+          await provisioning.stop();
           await store.close();
           printLines('Stopped.');
           resolve();

@@ -47,7 +47,7 @@ function followUpFlags(config: ServerConfig): string {
 }
 
 /** What `serve` prints once it listens: where, the SCIM base URL, the database, and the next steps. */
-export function printBanner(config: ServerConfig, address: string, tenantCount: number): void {
+export function printBanner(config: ServerConfig, address: string, tenantCount: number, provisioningProblem?: string): void {
   const lines = [
     `scimkit ${version} is running.`,
     `  Listening on   ${address}`,
@@ -55,6 +55,7 @@ export function printBanner(config: ServerConfig, address: string, tenantCount: 
     `  Database       ${describeDatabase(config.db)}`,
   ];
   if (config.workers > 1) lines.push(`  Workers        ${config.workers} processes`);
+  lines.push(provisioningProblem ? `  Provisioning   off: ${provisioningProblem}` : '  Provisioning   apps that are On are cycled here (see `npx scimkit app list`)');
   if (tenantCount === 0) {
     const flags = followUpFlags(config);
     lines.push(

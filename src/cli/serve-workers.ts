@@ -4,6 +4,7 @@ import { openCliStore } from './context.js';
 import { CliError, describeError } from './errors.js';
 import { printLines } from './output.js';
 import { SHUTDOWN_TIMEOUT_MS, listenError, listeningAddress, printBanner } from './serve-output.js';
+import { openServedEngine, startScheduler } from './serve-provisioning.js';
 
 /** Set in a worker's environment by the primary, so `serve` in that process runs as a worker. */
 export const WORKER_ENV = 'SCIMKIT_SERVE_WORKER';
@@ -106,7 +107,8 @@ export async function runWorkers(config: ServerConfig): Promise<void> {
 export async function runWorker(config: ServerConfig): Promise<void> {
   const store = await openCliStore(config.db, { lockWaitMs: config.lockWaitMs, readBudgetMs: config.readBudgetMs });
   const { buildApp } = await import('../server/app.js');
-  const app = await buildApp({ store, config });
+  const opened = await openServedEngine(store, config);
+  const app = await buildApp({ store, config, engine: opened.engine });
   try {
     await app.listen({ port: config.port, host: config.host });
   } catch (err) {
@@ -117,6 +119,7 @@ export async function runWorker(config: ServerConfig): Promise<void> {
     await new Promise<void>((resolve) => (process.send ? process.send(message, undefined, undefined, () => resolve()) : resolve()));
     process.exit(1);
   }
+  const provisioning = await startScheduler(opened, app.log);
   let stopping = false;
   // Ctrl+C reaches every process of the group, and the primary sends SIGTERM too: stop once.
   const stop = () => {
@@ -124,6 +127,7 @@ export async function runWorker(config: ServerConfig): Promise<void> {
     stopping = true;
     void (async () => {
       await app.close().catch(() => undefined);
+      await provisioning.stop().catch(() => undefined);
       await store.close().catch(() => undefined);
       process.exit(0);
     })();

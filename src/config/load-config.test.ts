@@ -33,6 +33,8 @@ describe('loadServerConfig', () => {
         SCIMKIT_WORKERS: '3',
         SCIMKIT_LOCK_WAIT_MS: '250',
         SCIMKIT_READ_BUDGET_MS: '2500',
+        SCIMKIT_SMTP_URL: 'smtps://alerts:pw@mail.example.com:465',
+        SCIMKIT_MAIL_FROM: 'scimkit <scimkit@example.com>',
       },
     );
     expect(config).toEqual({
@@ -48,7 +50,13 @@ describe('loadServerConfig', () => {
       workers: 3,
       lockWaitMs: 250,
       readBudgetMs: 2500,
+      smtpUrl: 'smtps://alerts:pw@mail.example.com:465',
+      mailFrom: 'scimkit <scimkit@example.com>',
     });
+  });
+
+  it('refuses an SMTP URL of another scheme and a From address without @', () => {
+    expect(() => loadServerConfig({ smtpUrl: 'http://mail.example.com', mailFrom: 'nobody' }, {})).toThrow(/--smtp-url \/ SCIMKIT_SMTP_URL must be an smtp:\/\/.*--mail-from/);
   });
 
   it('lets flags win over the environment', () => {

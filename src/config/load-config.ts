@@ -69,6 +69,19 @@ const httpUrl = z
   // One canonical form so `${baseUrl}/scim/v2/…` never gets a double slash.
   .transform((s) => s.replace(/\/+$/, ''));
 
+const smtpUrl = z
+  .string()
+  .trim()
+  .refine((s) => {
+    if (s === '') return true;
+    try {
+      const u = new URL(s);
+      return (u.protocol === 'smtp:' || u.protocol === 'smtps:') && u.hostname !== '';
+    } catch {
+      return false;
+    }
+  });
+
 const logLevel = z.preprocess((v) => (typeof v === 'string' ? v.trim().toLowerCase() : v), z.enum(LOG_LEVELS));
 
 const SETTINGS: { [K in keyof ServerConfig]: Setting<K> } = {
@@ -154,6 +167,22 @@ const SETTINGS: { [K in keyof ServerConfig]: Setting<K> } = {
     expect: 'a whole number of server processes from 1 to 64',
     schema: wholeNumber(1, 64),
   },
+  smtpUrl: {
+    key: 'smtpUrl',
+    flagKey: 'smtpUrl',
+    flag: '--smtp-url',
+    env: 'SCIMKIT_SMTP_URL',
+    expect: 'an smtp:// or smtps:// URL, e.g. smtp://user:password@mail.example.com:587',
+    schema: smtpUrl,
+  },
+  mailFrom: {
+    key: 'mailFrom',
+    flagKey: 'mailFrom',
+    flag: '--mail-from',
+    env: 'SCIMKIT_MAIL_FROM',
+    expect: 'an e-mail address, optionally with a name: "scimkit <scimkit@example.com>"',
+    schema: z.string().trim().min(3).refine((s) => s.includes('@')),
+  },
 };
 
 /** The flag and environment variable behind a setting, e.g. `--port / PORT`, for messages elsewhere (the CLI's port-in-use error). */
@@ -164,7 +193,7 @@ export function settingSource(key: keyof ServerConfig): string {
 /**
  * Reads the server settings: each flag wins over its environment variable, which wins over `defaultServerConfig`.
  * `flags` uses commander's camelCase keys (`port`, `host`, `db`, `baseUrl`, `rateLimit`, `maxPayloadBytes`,
- * `maxBulkOperations`, `maxResults`, `logLevel`, `workers`, `lockWaitMs`, `readBudgetMs`); other keys are ignored. An empty environment variable counts as unset.
+ * `maxBulkOperations`, `maxResults`, `logLevel`, `workers`, `lockWaitMs`, `readBudgetMs`, `smtpUrl`, `mailFrom`); other keys are ignored. An empty environment variable counts as unset.
  * Throws a ConfigError listing every bad value at once.
  */
 export function loadServerConfig(flags: Partial<Record<string, string | number | undefined>>, env: NodeJS.ProcessEnv = process.env): ServerConfig {
@@ -205,6 +234,8 @@ export function loadServerConfig(flags: Partial<Record<string, string | number |
     workers: pick(SETTINGS.workers),
     lockWaitMs: pick(SETTINGS.lockWaitMs),
     readBudgetMs: pick(SETTINGS.readBudgetMs),
+    smtpUrl: pick(SETTINGS.smtpUrl),
+    mailFrom: pick(SETTINGS.mailFrom),
   };
   if (problems.length > 0) throw new ConfigError(problems);
   if (!explicit.has('baseUrl')) config.baseUrl = defaultBaseUrl(config.host, config.port);

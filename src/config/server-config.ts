@@ -24,6 +24,10 @@ export interface ServerConfig {
   lockWaitMs: number;
   /** How long one heavy read (a scan, a sort, a count) may take before it fails with 400 tooMany (`--read-budget-ms`). */
   readBudgetMs: number;
+  /** SMTP server for provisioning failure e-mails (`--smtp-url` / `SCIMKIT_SMTP_URL`), e.g. smtp://user:pass@host:587; empty: no e-mail. */
+  smtpUrl: string;
+  /** The From address of those e-mails (`--mail-from` / `SCIMKIT_MAIL_FROM`). */
+  mailFrom: string;
 }
 
 /** The defaults a bare `scimkit serve` runs with. */
@@ -40,4 +44,6 @@ export const defaultServerConfig: ServerConfig = {
   workers: 1,
   lockWaitMs: 5_000,
   readBudgetMs: 10_000,
+  smtpUrl: '',
+  mailFrom: 'scimkit <scimkit@localhost>',
 };

@@ -15,6 +15,7 @@ import { isKnownSourceAttribute } from './mapping/source-attributes.js';
 import { SourceDirectory } from './source/source-directory.js';
 import { provisionOnDemand, type OnDemandResult } from './on-demand.js';
 import { appStatus, type AppStatusReport } from './app-status.js';
+import { APP_EXPORT_VERSION, parseAppExport, type AppExport } from './apps/app-transfer.js';
 
 /** What creating an app takes; the template supplies mappings, roles and default settings. */
 export interface CreateAppInput {
@@ -201,6 +202,47 @@ export class ProvisioningEngine {
   async restart(idOrName: string): Promise<App> {
     const app = await this.app(idOrName);
     return this.ctx.apps.requestRestart(app.id, ['watermark', 'escrows', 'quarantine']);
+  }
+
+  /** The app's configuration and assignments as JSON, without its secret token. */
+  async exportApp(idOrName: string): Promise<AppExport> {
+    const app = await this.app(idOrName);
+    const assignments = await this.assignments(app.id);
+    return {
+      scimkit: 'app',
+      version: APP_EXPORT_VERSION,
+      name: app.name,
+      template: app.template,
+      targetUrl: app.targetUrl,
+      settings: app.settings,
+      mappings: app.mappings,
+      assignments: assignments.map((a) => ({ type: a.principalType, name: a.name, id: a.principalId, role: a.role })),
+    };
+  }
+
+  /**
+   * Creates an app from an export in a source tenant (Off; without a secret token unless one is given).
+   * Assignments are found by name, then by id; those that cannot be found are reported, not fatal.
+   */
+  async importApp(tenant: string, input: unknown, override: { name?: string; targetUrl?: string; token?: string } = {}): Promise<{ app: App; missing: string[] }> {
+    const exp = parseAppExport(input);
+    const t = await this.ctx.store.tenants.find(tenant);
+    if (!t) throw provError.notFound(`no source tenant with id or name ${JSON.stringify(tenant)}`);
+    const template = templateById(exp.template);
+    const settings = parseSettings({ ...template.settings, ...exp.settings });
+    const mappings = validateMappings(exp.mappings);
+    const app = await this.ctx.apps.create({ tenantId: t.id, name: override.name ?? exp.name, template: template.id, targetUrl: override.targetUrl ?? exp.targetUrl, token: override.token ?? '', settings, mappings });
+    const missing: string[] = [];
+    for (const a of exp.assignments) {
+      const who = a.type === 'User' ? { user: a.name } : { group: a.name };
+      const byId = a.type === 'User' ? { user: a.id } : { group: a.id };
+      try {
+        await this.assign(app.id, who, a.role).catch(() => this.assign(app.id, byId, a.role));
+      } catch {
+        missing.push(`${a.type.toLowerCase()} ${a.name}`);
+      }
+    }
+    return { app, missing };
   }
 
   /** Synchronization details: state, progress, counts, last and next cycle, escrow, quarantine, held deletions. */

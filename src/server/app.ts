@@ -3,6 +3,7 @@ import Fastify, { LogController, type FastifyInstance, type FastifyRequest } fro
 import type { ServerConfig } from '../config/server-config.js';
 import { scimError } from '../scim/errors.js';
 import { checkJsonInput, checkText } from '../scim/input-rules.js';
+import type { ProvisioningEngine } from '../provisioning/engine.js';
 import type { Store } from '../store/store.js';
 import { RETRY_AFTER_UNREACHABLE_S } from '../store/dialect.js';
 import { scimGate } from './auth.js';
@@ -54,7 +55,7 @@ function checkUrlInput(req: FastifyRequest): void {
 }
 
 /** Builds the HTTP server: every tenant's SCIM endpoints, authentication, rate limits, audit and SCIM errors. */
-export async function buildApp(opts: { store: Store; config: ServerConfig }): Promise<FastifyInstance> {
+export async function buildApp(opts: { store: Store; config: ServerConfig; engine?: ProvisioningEngine }): Promise<FastifyInstance> {
   const { store, config } = opts;
   const app = Fastify({
     logger: { level: config.logLevel },

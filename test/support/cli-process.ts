@@ -28,15 +28,15 @@ export function freePort(): Promise<number> {
   });
 }
 
-/** What one CLI run left: its exit code and everything it printed. */
+/** What a CLI run printed and how it exited. */
 export interface CliRun {
   code: number | null;
   stdout: string;
   stderr: string;
 }
 
-/** Runs the real CLI (`node bin/scimkit.js …`) in a child process with a clean environment plus `env`. */
-export function runCli(args: string[], env: Record<string, string> = {}): Promise<CliRun> {
+/** Runs `node bin/scimkit.js <args>` in a clean environment (plus `env`), optionally with text on standard input. */
+export function runCli(args: string[], env: Record<string, string> = {}, stdin?: string): Promise<CliRun> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [BIN, ...args], { cwd: ROOT, env: cleanEnv(env) });
     let stdout = '';
@@ -45,5 +45,6 @@ export function runCli(args: string[], env: Record<string, string> = {}): Promis
     child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
     child.on('error', reject);
     child.on('close', (code) => resolve({ code, stdout, stderr }));
+    child.stdin.end(stdin ?? '');
   });
 }

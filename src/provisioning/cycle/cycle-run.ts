@@ -72,7 +72,8 @@ export class CycleRun {
   readonly scope: ScopeResolver;
   readonly users: CompiledObjectMapping;
   readonly groups: CompiledObjectMapping;
-  readonly counts: CycleCounts = {};
+  /** The cycle record's counts: what the cycle store saves and status pages show. */
+  readonly counts: CycleCounts;
   readonly pendingDeletions: PendingDeletion[] = [];
   readonly plan: PlannedAction[] = [];
   /** Link writes of the current page, flushed together. */
@@ -113,6 +114,7 @@ export class CycleRun {
     /** Log skipped objects too (incremental cycles and on-demand); a full cycle logs only what it changed or failed. */
     readonly logSkips: boolean,
   ) {
+    this.counts = cycle.counts;
     this.dir = new SourceDirectory(deps.store, app.tenantId);
     this.scope = new ScopeResolver(app, this.dir, deps.assignments);
     this.users = compileObjectMapping('User', app.mappings.users);
