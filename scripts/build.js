@@ -3,7 +3,7 @@
 // zod are bundled in: loading their hundreds of small modules was most of a CLI command's start-up. The other
 // packages stay where npm put them (native ones must), and what only `serve` needs is loaded only by `serve`
 // (code splitting). Without a current build, bin/scimkit.js runs the sources through tsx instead.
-import { copyFileSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { root } from './built.js';
@@ -35,8 +35,8 @@ export async function buildCli() {
     banner: { js: "import { createRequire as __scimkitRequire } from 'node:module'; const require = __scimkitRequire(import.meta.url);" },
     logLevel: 'warning',
   });
-  // The heavy-read worker thread is started from a file beside the code that starts it.
-  copyFileSync(join(root, 'src', 'store', 'sqlite-read-worker.js'), join(out, 'sqlite-read-worker.js'));
+  // Worker threads (heavy reads, checkpoints) start from plain JavaScript files beside the code that starts them.
+  for (const f of readdirSync(join(root, 'src', 'store'))) if (f.endsWith('-worker.js')) copyFileSync(join(root, 'src', 'store', f), join(out, f));
   return Date.now() - started;
 }
 

@@ -77,7 +77,7 @@ async function probePostgres(db: string): Promise<void> {
  * Opens (and migrates) the store, turning every failure into one readable line.
  * `mustExist` refuses to create a new SQLite file: reading commands given a mistyped path should say so, not print an empty list.
  */
-export async function openCliStore(db: string, opts: { mustExist?: boolean; poolSize?: number; lockWaitMs?: number; readBudgetMs?: number } = {}): Promise<Store> {
+export async function openCliStore(db: string, opts: { mustExist?: boolean; poolSize?: number; lockWaitMs?: number; readBudgetMs?: number; server?: boolean } = {}): Promise<Store> {
   if (opts.mustExist && !isPostgres(db)) {
     const file = sqliteFile(db);
     if (file !== ':memory:' && !existsSync(file)) {
@@ -87,7 +87,7 @@ export async function openCliStore(db: string, opts: { mustExist?: boolean; pool
   try {
     if (isPostgres(db)) await probePostgres(db);
     const [{ openStore }, { memberMatcher }] = await Promise.all([import('../store/store.js'), import('../server/member-matcher.js')]);
-    return await openStore(db, { matchMember: memberMatcher, poolSize: opts.poolSize, lockWaitMs: opts.lockWaitMs, reads: { budgetMs: opts.readBudgetMs } });
+    return await openStore(db, { matchMember: memberMatcher, poolSize: opts.poolSize, lockWaitMs: opts.lockWaitMs, reads: { budgetMs: opts.readBudgetMs }, backgroundCheckpoints: opts.server });
   } catch (err) {
     throw new CliError(`cannot open database (${describeDatabase(db)}): ${describeError(err)}`);
   }

@@ -42,7 +42,7 @@ async function serveUntilStopped(opts: ServeOptions): Promise<void> {
   const config = loadServerConfig(opts);
   if (cluster.isWorker && process.env[WORKER_ENV]) return runWorker(config);
   if (config.workers > 1) return runWorkers(config);
-  const store = await openCliStore(config.db, { lockWaitMs: config.lockWaitMs, readBudgetMs: config.readBudgetMs });
+  const store = await openCliStore(config.db, { lockWaitMs: config.lockWaitMs, readBudgetMs: config.readBudgetMs, server: true });
   let app: FastifyInstance | undefined;
   let tenantCount: number;
   const opened = await openServedEngine(store, config);

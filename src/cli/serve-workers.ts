@@ -105,7 +105,7 @@ export async function runWorkers(config: ServerConfig): Promise<void> {
 
 /** One worker of `serve --workers N`: a whole server on the shared port, stopped by SIGTERM/SIGINT or by losing its primary. */
 export async function runWorker(config: ServerConfig): Promise<void> {
-  const store = await openCliStore(config.db, { lockWaitMs: config.lockWaitMs, readBudgetMs: config.readBudgetMs });
+  const store = await openCliStore(config.db, { lockWaitMs: config.lockWaitMs, readBudgetMs: config.readBudgetMs, server: true });
   const { buildApp } = await import('../server/app.js');
   const opened = await openServedEngine(store, config);
   const app = await buildApp({ store, config, engine: opened.engine });

@@ -7,6 +7,7 @@ import { DatabaseUnavailable, RETRY_AFTER_UNREACHABLE_S, type DialectName } from
 import { migrateToLatest } from './migrate.js';
 import { openPostgresReader, openSqliteReader, type ReadLimits } from './open-reader.js';
 import type { Reader } from './reader.js';
+import { SqliteCheckpointer, type CheckpointResult } from './sqlite-checkpointer.js';
 import { ImmediateSqliteDialect } from './sqlite-dialect.js';
 import { withStatementCache } from './sqlite-statement-cache.js';
 import { WriteBatcher } from './write-batcher.js';
@@ -20,6 +21,8 @@ export interface Db {
   write<T>(work: (trx: Transaction<Database>) => Promise<T>): Promise<T>;
   /** Runs the reads of resources: quick ones at once, heavy ones off the event loop within the time budget (see reader.ts). */
   reader: Reader;
+  /** With background checkpoints: checkpoints the WAL now, off the event loop (what it did, or undefined). */
+  checkpoint?(): Promise<CheckpointResult | undefined>;
   /** Reports a pooled PostgreSQL connection that died while idle (terminated, server restarted); the pool has dropped it. */
   onConnectionLost(listener: (err: Error) => void): void;
   /** True when the database answers a trivial query now: the server's readiness. */
@@ -35,6 +38,8 @@ export interface OpenOptions {
   lockWaitMs?: number;
   /** The time budget of heavy reads and how many run at once (see open-reader.ts). */
   reads?: ReadLimits;
+  /** SQLite: checkpoint the WAL on a worker thread instead of inside commits (a server; see sqlite-checkpointer.ts). */
+  backgroundCheckpoints?: boolean;
 }
 
 /** How long a new PostgreSQL connection may take before the request fails with 503 (an unreachable host would hang forever). */
@@ -71,6 +76,7 @@ export async function openDatabase(url: string, opts: OpenOptions = {}): Promise
   const lost: ((err: Error) => void)[] = [];
   const lockWaitMs = opts.lockWaitMs ?? DEFAULT_LOCK_WAIT_MS;
   let openReader: () => Reader;
+  let checkpointer: SqliteCheckpointer | undefined;
   if (isPostgresUrl(url)) {
     dialect = 'postgres';
     const poolSize = opts.poolSize ?? 10;
@@ -104,10 +110,15 @@ export async function openDatabase(url: string, opts: OpenOptions = {}): Promise
     // Migrations at start may wait for the lock (blocking is harmless before serving); see below for after.
     sqlite.pragma(`busy_timeout = ${lockWaitMs}`);
     sqlite.pragma('cache_size = -65536');
+    // Each write of a group commit runs in its own savepoint, which copies the original of every page it
+    // changes to a sub-journal: in memory, not in a temporary file (a write call per page). Measured on a
+    // create: the resources insert 80 -> 44 µs, the tenant's sequence update 37 -> 11 µs.
+    sqlite.pragma('temp_store = MEMORY');
     kysely = new Kysely<Database>({ dialect: new ImmediateSqliteDialect({ database: withStatementCache(sqlite) }) });
     // Opened after the migrations below: a read-only connection needs the file (and its WAL) to exist.
     const main = sqlite;
     openReader = () => openSqliteReader(file, main, kysely, opts.reads);
+    if (opts.backgroundCheckpoints && file !== ':memory:') checkpointer = new SqliteCheckpointer(file, sqlite);
   }
   const result = await migrateToLatest(kysely, dialect);
   if (result.error) {
@@ -126,8 +137,9 @@ export async function openDatabase(url: string, opts: OpenOptions = {}): Promise
   return {
     kysely,
     dialect,
-    write: (work) => batcher.run(work),
+    write: checkpointer ? (work) => batcher.run(work).finally(() => checkpointer.wrote()) : (work) => batcher.run(work),
     reader,
+    ...(checkpointer ? { checkpoint: () => checkpointer.checkpoint() } : {}),
     onConnectionLost: (listener) => void lost.push(listener),
     ping: async () => {
       try {
@@ -139,6 +151,7 @@ export async function openDatabase(url: string, opts: OpenOptions = {}): Promise
     },
     close: async () => {
       await batcher.idle();
+      await checkpointer?.close();
       await reader.close();
       await kysely.destroy();
     },

@@ -86,7 +86,7 @@ export class ResourceStore {
       const seq = await allocateSeq(trx, tenantId);
       if (deltas.length) await logMembershipChanges(trx, tenantId, seq, deltas.map((delta) => ({ groupId: id, delta })));
       const version = current.version + 1;
-      const docColumns = docChanged ? { ...columnsOf(kind, doc), doc: this.json(doc) } : {};
+      const docColumns = docChanged ? { ...changedColumns(kind, current.doc, doc), doc: this.json(doc) } : {};
       await trx
         .updateTable('resources')
         .set({ ...docColumns, version, seq, last_modified: now })
@@ -244,4 +244,14 @@ async function withHashedPassword(doc: ScimResource): Promise<ScimResource> {
 // True when two versions of a document index the same e-mail values, so their index rows can stay.
 function sameEmails(kind: ResourceKind, a: ScimResource, b: ScimResource): boolean {
   return emailsOf(kind, a).sort().join('\n') === emailsOf(kind, b).sort().join('\n');
+}
+
+// The indexed columns whose value a new document changes: SQLite rewrites the entries of every index whose
+// columns an UPDATE sets, changed or not, so a PATCH of displayName leaves the userName and externalId indexes alone.
+function changedColumns(kind: ResourceKind, before: ScimResource, after: ScimResource): Partial<ReturnType<typeof columnsOf>> {
+  const old = columnsOf(kind, before);
+  const next = columnsOf(kind, after);
+  const out: Partial<ReturnType<typeof columnsOf>> = {};
+  for (const k of Object.keys(next) as (keyof typeof next)[]) if (next[k] !== old[k]) (out as Record<string, unknown>)[k] = next[k];
+  return out;
 }

@@ -17,7 +17,7 @@ export interface Store {
 
 /** Opens (and migrates) the database at a SQLite path or postgres:// URL and wires the domain stores onto it. */
 export async function openStore(url: string, opts: OpenOptions & { matchMember: MemberMatcher }): Promise<Store> {
-  const db = await openDatabase(url, { poolSize: opts.poolSize, lockWaitMs: opts.lockWaitMs, reads: opts.reads });
+  const db = await openDatabase(url, { poolSize: opts.poolSize, lockWaitMs: opts.lockWaitMs, reads: opts.reads, backgroundCheckpoints: opts.backgroundCheckpoints });
   const audit = new AuditStore(db);
   return {
     db,
