@@ -1,6 +1,7 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
+import { VERSION } from '../server/version.js';
 import { loadServerConfig } from '../config/load-config.js';
 import type { ServerConfig } from '../config/server-config.js';
 import type { Store } from '../store/store.js';
@@ -8,7 +9,7 @@ import type { Tenant } from '../tenants/tenant-store.js';
 import { CliError, describeError } from './errors.js';
 
 /** scimkit's version, from package.json. */
-export const version: string = (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
+export const version: string = VERSION;
 
 /** The options every store-using command shares. */
 export interface StoreOptions {

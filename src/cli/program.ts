@@ -6,6 +6,7 @@ import { registerAuditCommand } from './audit-command.js';
 import { registerServeCommand } from './serve-command.js';
 import { registerTenantCommands } from './tenant-commands.js';
 import { registerTokenCommands } from './token-commands.js';
+import { registerAdminKeyCommands } from './admin-key-commands.js';
 import { registerAppCommands } from './app-commands.js';
 import { registerAppTransferCommands } from './app-transfer-commands.js';
 import { registerAssignCommands } from './assign-commands.js';
@@ -49,6 +50,7 @@ export function buildProgram(): Command {
   registerAppTransferCommands(app);
   registerSyncCommands(program);
   registerLogsCommand(program);
+  registerAdminKeyCommands(program);
   return program;
 }
 

@@ -49,7 +49,7 @@ async function serveUntilStopped(opts: ServeOptions): Promise<void> {
   try {
     tenantCount = (await store.tenants.list()).length;
     const { buildApp } = await import('../server/app.js');
-    app = await buildApp({ store, config, engine: opened.engine });
+    app = await buildApp({ store, config, provisioning: opened });
     await app.listen({ port: config.port, host: config.host });
   } catch (err) {
     await app?.close().catch(() => undefined);
@@ -57,6 +57,7 @@ async function serveUntilStopped(opts: ServeOptions): Promise<void> {
     throw listenError(err, config);
   }
   const provisioning = await startScheduler(opened, app.log);
+  opened.trigger = (id) => provisioning.scheduler?.trigger(id);
   const stopped = stopOnSignal(app, store, provisioning);
   printBanner(config, listeningAddress(app.server.address()), tenantCount, opened.problem);
   await stopped;

@@ -108,7 +108,7 @@ export async function runWorker(config: ServerConfig): Promise<void> {
   const store = await openCliStore(config.db, { lockWaitMs: config.lockWaitMs, readBudgetMs: config.readBudgetMs, server: true });
   const { buildApp } = await import('../server/app.js');
   const opened = await openServedEngine(store, config);
-  const app = await buildApp({ store, config, engine: opened.engine });
+  const app = await buildApp({ store, config, provisioning: opened });
   try {
     await app.listen({ port: config.port, host: config.host });
   } catch (err) {
@@ -120,6 +120,7 @@ export async function runWorker(config: ServerConfig): Promise<void> {
     process.exit(1);
   }
   const provisioning = await startScheduler(opened, app.log);
+  opened.trigger = (id) => provisioning.scheduler?.trigger(id);
   let stopping = false;
   // Ctrl+C reaches every process of the group, and the primary sends SIGTERM too: stop once.
   const stop = () => {

@@ -13,6 +13,7 @@ import type { AppMappings } from './mapping/mapping-types.js';
 import { validateScopingFilters } from './scoping/index.js';
 import { isKnownSourceAttribute } from './mapping/source-attributes.js';
 import { SourceDirectory } from './source/source-directory.js';
+import { ScopeResolver } from './assignments/scope-resolver.js';
 import { provisionOnDemand, type OnDemandResult } from './on-demand.js';
 import { appStatus, type AppStatusReport } from './app-status.js';
 import { APP_EXPORT_VERSION, parseAppExport, type AppExport } from './apps/app-transfer.js';
@@ -243,6 +244,12 @@ export class ProvisioningEngine {
       }
     }
     return { app, missing };
+  }
+
+  /** A user's entitlement to an app (assignment, roles), as the scope step sees it. */
+  async entitlement(idOrName: string, userId: string) {
+    const app = await this.app(idOrName);
+    return new ScopeResolver(app, new SourceDirectory(this.ctx.store, app.tenantId), this.ctx.assignments).user(userId);
   }
 
   /** Synchronization details: state, progress, counts, last and next cycle, escrow, quarantine, held deletions. */

@@ -3,7 +3,10 @@ import Fastify, { LogController, type FastifyInstance, type FastifyRequest } fro
 import type { ServerConfig } from '../config/server-config.js';
 import { scimError } from '../scim/errors.js';
 import { checkJsonInput, checkText } from '../scim/input-rules.js';
+import { AdminKeyStore } from '../admin/admin-key-store.js';
 import type { ProvisioningEngine } from '../provisioning/engine.js';
+import { registerAdminApi } from './admin/admin-api.js';
+import { VERSION } from './version.js';
 import type { Store } from '../store/store.js';
 import { RETRY_AFTER_UNREACHABLE_S } from '../store/dialect.js';
 import { scimGate } from './auth.js';
@@ -54,8 +57,15 @@ function checkUrlInput(req: FastifyRequest): void {
   }
 }
 
-/** Builds the HTTP server: every tenant's SCIM endpoints, authentication, rate limits, audit and SCIM errors. */
-export async function buildApp(opts: { store: Store; config: ServerConfig; engine?: ProvisioningEngine }): Promise<FastifyInstance> {
+/** The provisioning side a server offers through the admin API: the engine (if it could open) and how to ask for a cycle now. */
+export interface ServedEngine {
+  engine?: ProvisioningEngine;
+  problem?: string;
+  trigger?: (appId: string) => void;
+}
+
+/** Builds the HTTP server: every tenant's SCIM endpoints, authentication, rate limits, audit and SCIM errors, and the admin API. */
+export async function buildApp(opts: { store: Store; config: ServerConfig; provisioning?: ServedEngine }): Promise<FastifyInstance> {
   const { store, config } = opts;
   const app = Fastify({
     logger: { level: config.logLevel },
@@ -127,5 +137,15 @@ export async function buildApp(opts: { store: Store; config: ServerConfig; engin
     },
     { prefix: SCIM_PREFIX },
   );
+  const keys = await AdminKeyStore.open(store.db);
+  const served = opts.provisioning ?? {};
+  await registerAdminApi(app, {
+    store,
+    keys,
+    engine: served.engine,
+    engineProblem: served.problem ?? 'it was not started with this server',
+    trigger: (id) => served.trigger?.(id),
+    version: VERSION,
+  });
   return app;
 }

@@ -127,4 +127,14 @@ describe('scimkit app, sync, provision, logs', { timeout: 180_000 }, () => {
     const shown = await json(['app', 'show', 'SpaceIQ']);
     expect(shown.app.quarantine).toMatchObject({ reason: 'EncounteredQuarantineException' });
   });
+
+  it('creates, lists and revokes admin API keys, showing the secret once', async () => {
+    const created = await json(['admin-key', 'create', '--name', 'console']);
+    expect(created.key).toMatch(/^scimkit_admin_[A-Za-z0-9_-]{12}_[A-Za-z0-9_-]{43}$/);
+    const listed = await cli(['admin-key', 'list', '--json']);
+    expect(listed.stdout).not.toContain(created.key.split('_').pop());
+    expect(JSON.parse(listed.stdout).keys).toEqual([expect.objectContaining({ id: created.id, name: 'console', revokedAt: null })]);
+    expect((await json(['admin-key', 'revoke', created.id])).revokedAt).toEqual(expect.any(String));
+    oneLineError(await cli(['admin-key', 'revoke', 'nope']), 1, /no admin key with id "nope"/);
+  });
 });
