@@ -95,7 +95,9 @@ export async function syncGroup(run: CycleRun, w: GroupWork): Promise<void> {
         }
       }
     }
-    const diff = diffValues(link!.sent, mapped.values, { flowNull: run.app.settings.flowNullValues, ignored: mapped.ignored, redacted: mapped.redacted });
+    // A matched group existed already: it is updated, so "only during creation" mappings do not apply.
+    const values = adopted && run.groups.mappings.some((m) => m.apply === 'create') ? (await mapObject(run.groups, obj, 'update', mapContext(run))).values : mapped.values;
+    const diff = diffValues(link!.sent, values, { flowNull: run.app.settings.flowNullValues, ignored: mapped.ignored, redacted: mapped.redacted });
     const newLink: Link = { ...link!, sent: diff.next, hash };
     if (adopted) run.fullGroups.add(w.id);
     if (!diff.ops.length || !run.app.settings.update) {

@@ -117,7 +117,7 @@ async function createOrAdopt(run: CycleRun, w: UserWork, obj: SourceObject, step
     return run.log({ ...base, targetId: null, action: 'skip', status: 'skipped', steps: [...steps, { name: 'action', status: 'skipped', description: 'no matching attribute has a value: the user cannot be matched safely' }] });
   }
   const mgr = await managerTarget(run, mapped);
-  if (match.target) return adopt(run, w, mapped, mgr, match.target, steps, hash, display);
+  if (match.target) return adopt(run, w, obj, mgr, match.target, steps, hash, display);
   if (!run.app.settings.create) {
     return run.log({ ...base, targetId: null, action: 'skip', status: 'skipped', steps: [...steps, { name: 'action', status: 'skipped', description: 'not in the target, and the Create action is off' }] });
   }
@@ -135,7 +135,7 @@ async function createOrAdopt(run: CycleRun, w: UserWork, obj: SourceObject, step
     const again = (err as { status?: number }).status === 409 || (err as { kind?: string }).kind === 'unknownOutcome' ? await matchTarget(run, run.users, mapped.values, { askTarget: true }) : undefined;
     if (!again?.target) throw err;
     steps.push({ ...again.step, description: `create answered ${(err as { status?: number }).status ?? 'nothing'}; ${again.step.description}` });
-    return adopt(run, w, mapped, mgr, again.target, steps, hash, display);
+    return adopt(run, w, obj, mgr, again.target, steps, hash, display);
   }
   run.userSnapshot?.add(mapped.values);
   const sent = { ...mapped.values, ...(mgr.targetId ? { [MANAGER_KEY]: mgr.targetId } : {}) };
@@ -146,8 +146,9 @@ async function createOrAdopt(run: CycleRun, w: UserWork, obj: SourceObject, step
   run.log({ ...base, targetId: created.id, action: 'create', status: 'success', steps: [...steps, { name: 'action', status: 'success', description: `created target user ${created.id}` }], modified });
 }
 
-/** Links a matched target user and sends only what differs from what it holds. */
-async function adopt(run: CycleRun, w: UserWork, mapped: MappedObject, mgr: { targetId: string | null | undefined; pending: string | null }, target: { id: string } & Record<string, unknown>, steps: LogStep[], hash: string, display: string): Promise<void> {
+/** Links a matched target user and sends only what differs from what it holds; an existing user is updated, so "only during creation" mappings do not apply. */
+async function adopt(run: CycleRun, w: UserWork, obj: SourceObject, mgr: { targetId: string | null | undefined; pending: string | null }, target: { id: string } & Record<string, unknown>, steps: LogStep[], hash: string, display: string): Promise<void> {
+  const mapped = await mapObject(run.users, obj, 'update', mapContext(run));
   const current = readTargetValues(run.users, target);
   const currentManager = readTargetManager(run.users, target);
   if (currentManager) current[MANAGER_KEY] = currentManager;
