@@ -22,6 +22,7 @@ import { writeEngineReport } from './engine/report.js';
 import { loadSourceDirectory, type SourceDirectory } from './engine/source-dataset.js';
 import { startTarget, targetCounts, type TargetServer } from './engine/target-server.js';
 import type { EngineBenchArgs, EngineBenchResults, IncrementalResults, MeasuredCycle, RateLimitedRun, SizeRun } from './engine/types.js';
+import { parseCount } from './lib/args.js';
 import { machineInfo } from './lib/machine.js';
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -40,12 +41,6 @@ const HELP = `Usage: npm run bench:engine -- [options]
   --json <file>            raw results (default bench/.work/engine-latest.json, git-ignored)
   --note <text>            a line printed above the results
 `;
-
-function parseCount(s: string): number {
-  const m = /^(\d+(?:\.\d+)?)([km]?)$/i.exec(s.trim().replace(/_/g, ''));
-  if (!m) throw new Error(`not a user count: ${s}`);
-  return Math.round(Number(m[1]) * (m[2]!.toLowerCase() === 'k' ? 1e3 : m[2]!.toLowerCase() === 'm' ? 1e6 : 1));
-}
 
 function parseEngineArgs(argv: string[]): EngineBenchArgs {
   const { values } = parseArgs({

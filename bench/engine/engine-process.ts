@@ -3,8 +3,7 @@ import { fork } from 'node:child_process';
 import type { AppSettingsInput } from '../../src/provisioning/apps/app-settings.js';
 import type { CycleResult } from '../../src/provisioning/cycle/app-cycle.js';
 import type { ScimClientStats } from '../../src/provisioning/client/scim-client.js';
-import { processMemory } from '../lib/child.js';
-import { cpuSeconds, stopProcess } from './process-control.js';
+import { processCpuSeconds, processMemory, stopProcess } from '../lib/child.js';
 
 /** What the parent can ask the engine process to do. */
 export type EngineCommand =
@@ -66,7 +65,7 @@ export async function startEngine(repoRoot: string, db: string): Promise<EngineP
     changeUsers: (tenant, ids, tag) => call({ cmd: 'changeUsers', args: { tenant, ids, tag } }),
     addMember: (tenant, groupId, userId) => call({ cmd: 'addMember', args: { tenant, groupId, userId } }),
     removeMember: (tenant, groupId, userId) => call({ cmd: 'removeMember', args: { tenant, groupId, userId } }),
-    cpuSeconds: () => cpuSeconds(pid),
+    cpuSeconds: () => processCpuSeconds(pid),
     memory: () => processMemory(pid),
     stop: () => stopProcess(child, () => child.disconnect()),
   };

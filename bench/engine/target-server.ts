@@ -7,8 +7,7 @@ import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import { memberMatcher } from '../../src/server/member-matcher.js';
 import { openStore } from '../../src/store/store.js';
-import { freePort, processMemory } from '../lib/child.js';
-import { cpuSeconds, stopProcess } from './process-control.js';
+import { freePort, processCpuSeconds, processMemory, stopProcess } from '../lib/child.js';
 
 /** A running target: its SCIM base URL and token, and its process for memory and CPU readings. */
 export interface TargetServer {
@@ -62,7 +61,7 @@ export async function startTarget(repoRoot: string, dir: string, name: string, r
     scimUrl,
     token,
     rateLimit,
-    cpuSeconds: () => cpuSeconds(pid),
+    cpuSeconds: () => processCpuSeconds(pid),
     memory: () => processMemory(pid),
     stop: () => stopProcess(child, () => child.kill('SIGTERM')),
   };

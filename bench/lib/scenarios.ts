@@ -1,6 +1,6 @@
-/** The measured scenarios: load with autocannon, paging walks, and sequential group PATCH latencies. */
+/** The load scenarios (autocannon against one server), the request helpers the one-at-a-time scenarios share, and latency summaries. */
 import autocannon from 'autocannon';
-import { entraMemberPatch, entraReplaceDisplayName, newUserBody, userNameOf } from './dataset.js';
+import { entraReplaceDisplayName, externalIdOf, newUserBody, userNameOf } from './dataset.js';
 
 /** Where a scenario sends its requests. */
 export interface Target {
@@ -36,6 +36,8 @@ export interface LoadResult {
   warmupSkipped: boolean;
   /** True when anything but a 2xx came back (or a connection failed): the numbers are not clean. */
   flagged: boolean;
+  /** Server CPU time (every thread) per answered request in the measured window, in µs; absent when not sampled. */
+  cpuUsPerRequest?: number;
 }
 
 /** How the load generator behaves; the same for scimkit and the baseline. */
@@ -57,11 +59,21 @@ function headers(t: Target, withBody: boolean): Record<string, string> {
 const rand = (n: number) => Math.floor(Math.random() * n);
 
 /** Makes each request of a scenario: its method, path under the SCIM prefix, and body. */
-type RequestMaker = () => { method: 'GET' | 'POST' | 'PATCH'; path: string; body?: unknown };
+export type RequestMaker = () => { method: 'GET' | 'POST' | 'PATCH'; path: string; body?: unknown };
 
 /** Scenario (1): look a random existing user up by userName. */
 export function lookupRequests(t: Target): RequestMaker {
   return () => ({ method: 'GET', path: `/Users?filter=${encodeURIComponent(`userName eq "${userNameOf(rand(t.users))}"`)}` });
+}
+
+/** Scenario (1b): look a random existing user up by externalId, as Entra ID does when it matches on it. */
+export function externalIdLookupRequests(t: Target): RequestMaker {
+  return () => ({ method: 'GET', path: `/Users?filter=${encodeURIComponent(`externalId eq "${externalIdOf(rand(t.users))}"`)}` });
+}
+
+/** Scenario (1c): read a random existing user by id. */
+export function getByIdRequests(t: Target): RequestMaker {
+  return () => ({ method: 'GET', path: `/Users/${t.userIds[rand(t.userIds.length)]}` });
 }
 
 /** Scenario (2): create users with userNames no other request or run uses. */
@@ -111,6 +123,8 @@ export async function drain(t: Target, timeoutMs = 600_000): Promise<number> {
 export interface RunLoadOptions {
   /** Wait for the server to finish queued work afterwards (default true); off for a server about to be stopped. */
   drainAfter?: boolean;
+  /** Reads the server's CPU seconds so far (see processCpuSeconds), to report its CPU time per request. */
+  cpuSeconds?: () => number;
 }
 
 /**
@@ -128,8 +142,10 @@ export async function runLoad(name: string, t: Target, make: RequestMaker, o: Lo
     await cannon(t, make, warmup, o);
     await drain(t);
   }
+  const cpu0 = opts.cpuSeconds?.();
   const r = await cannon(t, make, o.duration, o);
   if (opts.drainAfter !== false) await drain(t);
+  const cpu = cpu0 === undefined ? undefined : opts.cpuSeconds!() - cpu0;
   const statusCodes: Record<string, number> = {};
   for (const [code, v] of Object.entries(r.statusCodeStats ?? {})) statusCodes[code] = v?.count ?? 0;
   const ok = r['2xx'];
@@ -151,10 +167,12 @@ export async function runLoad(name: string, t: Target, make: RequestMaker, o: Lo
     probeMs,
     warmupSkipped: warmup === 0 && o.warmup > 0,
     flagged: r.non2xx > 0 || r.errors > 0 || r.timeouts > 0 || ok === 0,
+    ...(cpu !== undefined && responses > 0 ? { cpuUsPerRequest: (cpu * 1e6) / responses } : {}),
   };
 }
 
-async function scim(t: Target, method: string, path: string, body?: unknown): Promise<{ status: number; json: any }> {
+/** One request sent and its answer read whole (status and JSON body), for the one-at-a-time scenarios. */
+export async function scim(t: Target, method: string, path: string, body?: unknown): Promise<{ status: number; json: any }> {
   const res = await fetch(`${t.origin}${t.prefix}${path}`, {
     method,
     headers: headers(t, body !== undefined),
@@ -174,76 +192,6 @@ export async function sanityCheck(t: Target): Promise<void> {
   }
 }
 
-/** Scenario (4)'s numbers for one way of paging. */
-export interface PagingResult {
-  mode: 'cursor' | 'startIndex';
-  pageSize: number;
-  pages: number;
-  users: number;
-  expected: number;
-  seconds: number;
-  usersPerSecond: number;
-  /** Slowest page, in ms. */
-  slowestPageMs: number;
-  /** Set when the walk was stopped at the time cap before reaching the end. */
-  capped: boolean;
-  errors: number;
-  /** True when the walk did not see every user exactly once, or a page failed. */
-  flagged: boolean;
-}
-
-/** Scenario (4): walks every user with RFC 9865 cursors or with startIndex, one page at a time. */
-export async function walkAllUsers(t: Target, mode: 'cursor' | 'startIndex', pageSize: number, capSeconds: number): Promise<PagingResult> {
-  const seen = new Set<string>();
-  let pages = 0;
-  let errors = 0;
-  let slowest = 0;
-  let expected = -1;
-  let capped = false;
-  let cursor = '';
-  let startIndex = 1;
-  const started = performance.now();
-  for (;;) {
-    if ((performance.now() - started) / 1000 > capSeconds) {
-      capped = true;
-      break;
-    }
-    const path = mode === 'cursor' ? `/Users?count=${pageSize}&cursor=${encodeURIComponent(cursor)}` : `/Users?count=${pageSize}&startIndex=${startIndex}`;
-    const t0 = performance.now();
-    const r = await scim(t, 'GET', path);
-    slowest = Math.max(slowest, performance.now() - t0);
-    pages++;
-    if (r.status !== 200) {
-      errors++;
-      break;
-    }
-    if (expected < 0) expected = r.json.totalResults;
-    const list = (r.json.Resources ?? []) as { id: string }[];
-    for (const u of list) seen.add(u.id);
-    if (mode === 'cursor') {
-      if (!r.json.nextCursor) break;
-      cursor = r.json.nextCursor;
-    } else {
-      startIndex += list.length;
-      if (list.length === 0 || startIndex > r.json.totalResults) break;
-    }
-  }
-  const seconds = (performance.now() - started) / 1000;
-  return {
-    mode,
-    pageSize,
-    pages,
-    users: seen.size,
-    expected,
-    seconds,
-    usersPerSecond: seen.size / seconds,
-    slowestPageMs: slowest,
-    capped,
-    errors,
-    flagged: errors > 0 || (!capped && seen.size !== expected),
-  };
-}
-
 /** Latency summary of sequential requests, in ms. */
 export interface LatencySummary {
   count: number;
@@ -253,55 +201,31 @@ export interface LatencySummary {
   errors: number;
 }
 
-function summarize(ms: number[], errors: number): LatencySummary {
+/** Percentiles of a set of timings in ms. */
+export function summarize(ms: number[], errors: number): LatencySummary {
   const s = [...ms].sort((a, b) => a - b);
   const q = (p: number) => (s.length ? s[Math.min(s.length - 1, Math.ceil((p / 100) * s.length) - 1)]! : NaN);
   return { count: s.length, p50: q(50), p99: q(99), max: s.length ? s[s.length - 1]! : NaN, errors };
 }
 
-/** Scenario (5)'s numbers for one group. */
-export interface GroupPatchResult {
-  group: string;
-  members: number;
-  add: LatencySummary;
-  remove: LatencySummary;
-  both: LatencySummary;
-  flagged: boolean;
-}
-
-/** Creates `count` fresh users (not members of any group) for the group PATCH scenario. */
-export async function createSpareUsers(t: Target, tag: string, count: number): Promise<string[]> {
-  const ids: string[] = [];
-  for (let i = 0; i < count; i++) {
-    const r = await scim(t, 'POST', '/Users', newUserBody(`${tag}-spare`, i));
-    if (r.status !== 201) throw new Error(`could not create a spare user: ${r.status} ${JSON.stringify(r.json).slice(0, 300)}`);
-    ids.push(r.json.id);
-  }
-  return ids;
-}
-
-/**
- * Scenario (5): one request at a time, adds one user to a group and removes it again (Entra's
- * PATCH shapes), timing each request; a few untimed pairs first warm the path up.
- */
-export async function groupPatchLatency(t: Target, group: { id: string; displayName: string; members: number }, spare: string[], warmup = 5): Promise<GroupPatchResult> {
-  const add: number[] = [];
-  const remove: number[] = [];
-  let errors = 0;
-  const timed = async (op: 'Add' | 'Remove', member: string, into: number[] | undefined) => {
-    const t0 = performance.now();
-    const r = await scim(t, 'PATCH', `/Groups/${group.id}`, entraMemberPatch(op, member));
-    const ms = performance.now() - t0;
-    if (r.status !== 204 && r.status !== 200) errors++;
-    else into?.push(ms);
-  };
-  for (const [k, member] of spare.entries()) {
-    const measure = k >= warmup;
-    await timed('Add', member, measure ? add : undefined);
-    await timed('Remove', member, measure ? remove : undefined);
-  }
-  const a = summarize(add, 0);
-  const r = summarize(remove, 0);
-  const both = summarize([...add, ...remove], errors);
-  return { group: group.displayName, members: group.members, add: a, remove: r, both, flagged: errors > 0 };
+/** Latencies of requests sent by `concurrency` loops, one request at a time each, for `seconds`. */
+export async function closedLoop(t: Target, make: RequestMaker, concurrency: number, seconds: number): Promise<{ latency: LatencySummary & { p95: number }; statuses: Record<string, number> }> {
+  const ms: number[] = [];
+  const statuses: Record<string, number> = {};
+  const end = performance.now() + seconds * 1000;
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      while (performance.now() < end) {
+        const r = make();
+        const t0 = performance.now();
+        const res = await scim(t, r.method, r.path, r.body).catch(() => ({ status: 0 }));
+        ms.push(performance.now() - t0);
+        statuses[res.status] = (statuses[res.status] ?? 0) + 1;
+      }
+    }),
+  );
+  const errors = Object.entries(statuses).filter(([code]) => !code.startsWith('2')).reduce((a, [, k]) => a + k, 0);
+  const s = summarize(ms, errors);
+  const sorted = [...ms].sort((a, b) => a - b);
+  return { latency: { ...s, p95: sorted.length ? sorted[Math.min(sorted.length - 1, Math.ceil(0.95 * sorted.length) - 1)]! : NaN }, statuses };
 }

@@ -1,7 +1,12 @@
 /** The shape of one benchmark run's results, as written to JSON and rendered into docs/benchmarks.md. */
 import type { LookupPlan } from './explain.js';
 import type { MachineInfo } from './machine.js';
-import type { GroupPatchResult, LoadResult, PagingResult } from './scenarios.js';
+import type { NoisyResult } from './noisy.js';
+import type { PairedResult } from './paired.js';
+import type { CliTiming } from './cli-timing.js';
+import type { GroupPatchResult, GroupReadResult } from './group-scenarios.js';
+import type { PagingResult } from './paging.js';
+import type { LoadResult } from './scenarios.js';
 
 export type DbKind = 'sqlite' | 'postgres';
 
@@ -14,6 +19,9 @@ export interface Memory {
   peakMB: number;
 }
 
+/** The load scenarios measured beside the no-op server. */
+export type PairedKey = 'lookup' | 'lookupExternalId' | 'getById' | 'patchUser' | 'create';
+
 export interface ScimkitRun {
   db: DbKind;
   users: number;
@@ -21,11 +29,14 @@ export interface ScimkitRun {
   loadSeconds: number;
   memory?: Memory;
   plan?: LookupPlan;
-  lookup?: LoadResult;
-  create?: LoadResult;
-  patchUser?: LoadResult;
+  paired: Partial<Record<PairedKey, PairedResult>>;
   paging: PagingResult[];
   groups: GroupPatchResult[];
+  groupReads: GroupReadResult[];
+  noisy?: NoisyResult;
+  /** Lookups and reads by id again on `serve --workers N` (args.scaleWorkers), beside the no-op server. */
+  scaling?: { workers: number; paired: Partial<Record<PairedKey, PairedResult>>; peakMB: number };
+  cli?: CliTiming;
   wallSeconds: number;
   error?: string;
 }
@@ -47,19 +58,25 @@ export interface BenchArgs {
   dbs: DbKind[];
   duration: number;
   warmup: number;
+  rounds: number;
   connections: number;
   /** scimkit server processes (`serve --workers`); memory is summed over them. */
   workers: number;
+  /** `serve --workers N` measured afterwards for the scaling row (below 2: not measured). */
+  scaleWorkers: number;
+  /** Timed runs of `scimkit tenant list` (0: not measured). */
+  cliRuns: number;
   timeoutSeconds: number;
   pgUrl: string;
   pgMaxUsers: number;
-  baseline: boolean;
+  scimmy: boolean;
   baselineMaxUsers: number;
   baselineReadyTimeout: number;
   bigGroup: number;
   groupOps: number;
   indexPagingMax: number;
   pagingCap: number;
+  noisySeconds: number;
   out: string | undefined;
   json: string | undefined;
   note: string | undefined;
@@ -72,6 +89,8 @@ export interface RunResults {
   wallSeconds?: number;
   args: BenchArgs;
   machine: MachineInfo;
+  /** How the measured scimkit was configured where it differs from `scimkit serve`'s defaults. */
+  serverSettings: string;
   scimkit: ScimkitRun[];
   baseline: BaselineRun[];
 }
