@@ -238,7 +238,10 @@ export class CycleRun {
       return f;
     }
     this.count(reference ? 'referenceFailure' : 'failure');
-    await this.deps.escrows.fail(this.app.id, sourceId, kind, `${f.code}: ${f.detail}`);
+    if ((await this.deps.escrows.fail(this.app.id, sourceId, kind, `${f.code}: ${f.detail}`)) === 'gaveUp') {
+      this.count('gaveUp');
+      return { ...f, detail: `${f.detail} (failing since longer than the retry schedule allows: no more retries until it changes in the source)` };
+    }
     return f;
   }
 
