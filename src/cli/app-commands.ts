@@ -171,7 +171,7 @@ export function registerAppCommands(program: Command): Command {
   }
 
   const mappings = app.command('mappings').description("print an app's mappings and scoping filters as JSON (edit, then `app set --mappings`)").argument('<app>', 'app id or name');
-  addDbOption(mappings).action(async (ref: string, opts: EngineCommandOptions) => {
+  addDbOption(mappings).option('--json', 'the same JSON (this command always prints JSON)').action(async (ref: string, opts: EngineCommandOptions) => {
     const a = await withEngine(engineConfig(opts), (e) => e.app(ref));
     process.stdout.write(`${JSON.stringify(a.mappings, null, 2)}\n`);
   });

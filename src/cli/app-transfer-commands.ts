@@ -10,7 +10,7 @@ import { printJson, printLines } from './output.js';
 /** `scimkit app export` and `scimkit app import`: an app's configuration as JSON, without its secret token. */
 export function registerAppTransferCommands(app: Command): void {
   const exp = app.command('export').description("print an app's configuration and assignments as JSON (without its secret token)").argument('<app>', 'app id or name');
-  addDbOption(exp).action(async (ref: string, opts: EngineCommandOptions) => {
+  addDbOption(exp).option('--json', 'the same JSON (this command always prints JSON)').action(async (ref: string, opts: EngineCommandOptions) => {
     const data = await withEngine(engineConfig(opts), (e) => e.exportApp(ref));
     process.stdout.write(`${JSON.stringify(data, null, 2)}\n`);
   });
