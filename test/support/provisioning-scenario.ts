@@ -6,7 +6,8 @@ import type { ScimResource } from '../../src/scim/schema/types.js';
 import type { StoredResource } from '../../src/store/resource-row.js';
 import type { Store } from '../../src/store/store.js';
 import { startTestServer, type TestServer } from './test-server.js';
-import { groupDoc, userDoc } from './users.js';
+import { sourceTenant, type SourceTenant } from './source-tenant.js';
+import { scimkitTargetState, type TargetState } from './target-state.js';
 
 /** A source tenant and a target tenant on one real scimkit server, and an engine over its store. */
 export interface Scenario {
@@ -17,6 +18,8 @@ export interface Scenario {
   source: string;
   /** The target tenant (the SaaS app), its SCIM URL and token. */
   target: string;
+  /** The source tenant's writes (users, groups, renames, deletes, memberships). */
+  src: SourceTenant;
   targetUrl: string;
   targetToken: string;
   user(userName: string, extra?: Record<string, unknown>): Promise<StoredResource>;
@@ -28,6 +31,8 @@ export interface Scenario {
   /** The target tenant's users and groups, by userName / displayName, with members. */
   targetUsers(): Promise<Map<string, ScimResource & { id: string }>>;
   targetGroups(): Promise<Map<string, { id: string; doc: ScimResource; members: string[] }>>;
+  /** The target tenant's whole state, for exact comparisons. */
+  targetState(): Promise<TargetState>;
   close(): Promise<void>;
 }
 
@@ -38,32 +43,28 @@ export async function startScenario(dialect: 'sqlite' | 'postgres', opts: Partia
   const target = await store.tenants.create(`target-${randomBytes(3).toString('hex')}`);
   const { token } = await store.tokens.create(target.id, { name: 'engine' });
   const engine = await ProvisioningEngine.open(store, { dbUrl: ':memory:', secretKey: randomBytes(32), ...opts });
-  const src = s.tenantId;
+  const src = sourceTenant(store, s.tenantId);
   const read = async (kind: 'User' | 'Group') => (await store.resources.list(target.id, kind, { count: 10_000, read: { members: true } })).resources;
   return {
     server: s,
     store,
     engine,
-    source: src,
+    source: s.tenantId,
     target: target.id,
+    src,
     targetUrl: `${s.origin}/scim/v2/${target.id}`,
     targetToken: token,
-    user: (userName, extra = {}) => store.resources.create(src, 'User', userDoc(userName, { active: true, ...extra })),
-    group: (displayName, members = []) => store.resources.create(src, 'Group', groupDoc(displayName), { members: members.map((value) => ({ value })) }),
-    change: async (id, attrs) => {
-      await store.resources.update(src, 'User', id, (c) => ({ doc: { ...c.doc, ...attrs } }));
-    },
-    addMembers: async (groupId, ids) => {
-      await store.resources.update(src, 'Group', groupId, (c) => ({ doc: c.doc, memberChanges: [{ op: 'add', members: ids.map((value) => ({ value })) }] }));
-    },
-    removeMembers: async (groupId, ids) => {
-      await store.resources.update(src, 'Group', groupId, (c) => ({ doc: c.doc, memberChanges: [{ op: 'remove', values: ids }] }));
-    },
+    user: src.user,
+    group: src.group,
+    change: src.change,
+    addMembers: src.addMembers,
+    removeMembers: src.removeMembers,
     targetUsers: async () => new Map((await read('User')).map((u) => [String(u.doc.userName), { ...u.doc, id: u.id }])),
     targetGroups: async () => {
       const users = new Map((await read('User')).map((u) => [u.id, String(u.doc.userName)]));
       return new Map((await read('Group')).map((g) => [String(g.doc.displayName), { id: g.id, doc: g.doc, members: (g.members ?? []).map((m) => users.get(m.value) ?? m.value).sort() }]));
     },
+    targetState: () => scimkitTargetState(store, target.id),
     close: () => s.close(),
   };
 }
