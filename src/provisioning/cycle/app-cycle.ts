@@ -94,6 +94,10 @@ export async function runAppCycle(ctx: EngineContext, appId: string, opts: Cycle
       heldCount = out.deletions.held;
       newlyHeld = out.deletions.newlyHeld;
       if (restart.forceDeletes) await ctx.held.remove(app.id);
+      // A retried object that did not fail again leaves escrow, even when the retry found nothing left to
+      // send (its member PATCH went through, or a later change made it redundant): otherwise its entry
+      // would stay due forever and the scheduler would start a cycle for it every poll.
+      await ctx.escrows.clear(app.id, escrowDue.filter((e) => !run.failedIds.has(e.sourceId)).map((e) => e.sourceId));
       await ctx.apps.saveState(app.id, { watermark: upTo, ...(full ? { evaluated_version: app.configVersion } : {}) });
       await ctx.dirty.clear(app.id, dirty);
       status = (run.counts.failure ?? 0) + (run.counts.referenceFailure ?? 0) > 0 ? 'partial' : 'succeeded';

@@ -98,6 +98,8 @@ export class CycleRun {
   private readonly linkStateCache = new Map<string, LinkState | null>();
   /** The target users' matching values, read at the start of a full cycle with many users to match. */
   userSnapshot: TargetSnapshot | undefined;
+  /** Objects that failed or were deferred in this cycle: an escrow retried here without failing again is over. */
+  readonly failedIds = new Set<string>();
   /** The first app-wide failure (credentials, unreachable), for quarantine. */
   appFailure: Failure | undefined;
   /** Every record logged (kept only when `keepRecords` is set: provision on demand returns them). */
@@ -232,6 +234,7 @@ export class CycleRun {
       throw new CycleAbort(abort.detail, abort);
     }
     if (this.mode === 'plan') return f;
+    this.failedIds.add(sourceId);
     if (f.handling === 'defer') {
       this.count('deferred');
       await this.deps.dirty.mark(this.app.id, sourceId, kind, 'throttled', new Date(this.deps.now()).toISOString());
