@@ -4,6 +4,7 @@ import type { App, AppStatus } from './apps/app-types.js';
 import { templateById } from './apps/templates/templates.js';
 import { DEFAULT_ACCESS_ROLE } from './apps/templates/template-types.js';
 import type { Assignment } from './assignments/assignment-store.js';
+import type { PrincipalRef } from './assignments/principal-ref.js';
 import type { TestConnectionResult } from './client/scim-client.js';
 import { dryRun, runAppCycle, type CycleOptions, type CycleResult } from './cycle/app-cycle.js';
 import { EngineContext, type EngineOptions } from './engine-context.js';
@@ -29,8 +30,7 @@ export interface CreateAppInput {
   mappings?: AppMappings;
 }
 
-/** A user or group of the source tenant, by id or by userName / displayName. */
-export type PrincipalRef = { user: string } | { group: string };
+export type { PrincipalRef } from './assignments/principal-ref.js';
 
 /** Checks mappings and scoping filters of both object types; a clear error listing every problem. */
 export function validateMappings(m: AppMappings): AppMappings {

@@ -6,7 +6,7 @@ import { syncGroup } from './cycle/group-sync.js';
 import { applyMemberChanges, groupMemberChanges, userMemberChanges, type MemberChanges } from './cycle/member-sync.js';
 import { syncUser } from './cycle/user-sync.js';
 import type { EngineContext } from './engine-context.js';
-import type { PrincipalRef } from './engine.js';
+import type { PrincipalRef } from './assignments/principal-ref.js';
 import { provError } from './errors.js';
 import type { LogRecord } from './logs/log-types.js';
 import { SourceDirectory } from './source/source-directory.js';

@@ -4,7 +4,7 @@ import { scimError } from '../scim/errors.js';
 import type { DialectName } from './dialect.js';
 import type { Database } from './tables.js';
 import { BUDGET_FUNCTION, type ReadPlan, type Row, type Statement } from './reader.js';
-import type { GroupRef, MemberRef } from './resource-row.js';
+import type { GroupRef, MemberRef } from './member-refs.js';
 import { compileStatement } from './sql-text.js';
 
 /** A change to a group's member list, in the order a PATCH or PUT asked for it. */

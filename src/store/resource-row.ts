@@ -2,21 +2,13 @@ import { comparisonKey } from '../scim/input-rules.js';
 import type { ResourceKind, ScimResource } from '../scim/schema/types.js';
 import { sql, type RawBuilder } from 'kysely';
 import type { DialectName } from './dialect.js';
+import type { GroupRef, MemberRef } from './member-refs.js';
+
+export type { GroupRef, MemberRef } from './member-refs.js';
 import { groupsFromColumn, groupsOfRowSql } from './memberships.js';
 import type { ResourcesTable } from './tables.js';
 
-/** A member of a group as the store returns it; `display` comes from the member's own record. */
-export interface MemberRef {
-  value: string;
-  type: 'User' | 'Group';
-  display?: string;
-}
 
-/** A group a user belongs to (directly), for the User `groups` attribute. */
-export interface GroupRef {
-  value: string;
-  display?: string;
-}
 
 /** A resource as stored: the canonical document without id, meta or members, plus what meta is made of. */
 export interface StoredResource {
