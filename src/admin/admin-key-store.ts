@@ -1,8 +1,7 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { Db } from '../store/database.js';
-import { migrateDomain, type MigrationStep } from '../store/migrate.js';
-import * as m001 from './migrations/001-admin-keys.js';
+import { migrateAdmin } from './admin-migrations.js';
 
 interface AdminKeysTable {
   id: string;
@@ -14,9 +13,6 @@ interface AdminKeysTable {
 }
 
 type AdminDb = Kysely<{ admin_keys: AdminKeysTable }>;
-
-/** The admin domain's ordered schema changes. */
-const steps: Record<string, MigrationStep> = { '001-admin-keys': m001 };
 
 /** An admin API key's public facts; the secret is shown once and never stored. */
 export interface AdminKeyInfo {
@@ -44,8 +40,7 @@ export class AdminKeyStore {
 
   /** Migrates the admin tables and opens the store. */
   static async open(db: Db, now: () => Date = () => new Date()): Promise<AdminKeyStore> {
-    const result = await migrateDomain(db.kysely, db.dialect, steps, 'scimkit_admin_migrations');
-    if (result.error) throw new Error(`admin migration failed: ${(result.error as Error).message ?? String(result.error)}`);
+    await migrateAdmin(db);
     return new AdminKeyStore(db.kysely as unknown as AdminDb, now);
   }
 

@@ -6,6 +6,7 @@ import { registerAuditCommand } from './audit-command.js';
 import { registerServeCommand } from './serve-command.js';
 import { registerTenantCommands } from './tenant-commands.js';
 import { registerTokenCommands } from './token-commands.js';
+import { registerAdminAccountCommands } from './admin-account-commands.js';
 import { registerAdminKeyCommands } from './admin-key-commands.js';
 import { registerAppCommands } from './app-commands.js';
 import { registerAppTransferCommands } from './app-transfer-commands.js';
@@ -51,6 +52,7 @@ export function buildProgram(): Command {
   registerSyncCommands(program);
   registerLogsCommand(program);
   registerAdminKeyCommands(program);
+  registerAdminAccountCommands(program);
   return program;
 }
 

@@ -51,6 +51,7 @@ export function printBanner(config: ServerConfig, address: string, tenantCount: 
   const lines = [
     `scimkit ${version} is running.`,
     `  Listening on   ${address}`,
+    `  Admin console  ${config.baseUrl.replace(/\/+$/, '')}/`,
     `  SCIM base URL  ${scimUrl(config.baseUrl, '<tenant-id>')}`,
     `  Database       ${describeDatabase(config.db)}`,
   ];
@@ -60,7 +61,7 @@ export function printBanner(config: ServerConfig, address: string, tenantCount: 
     const flags = followUpFlags(config);
     lines.push(
       '',
-      'No tenants yet. In another terminal, create one and a token for it:',
+      'No tenants yet. Open the admin console above (the first visit creates the first admin), or in another terminal:',
       `  npx scimkit tenant create <name>${flags}`,
       `  npx scimkit token create --tenant <name>${flags}`,
     );

@@ -3,7 +3,10 @@ import Fastify, { LogController, type FastifyInstance, type FastifyRequest } fro
 import type { ServerConfig } from '../config/server-config.js';
 import { scimError } from '../scim/errors.js';
 import { checkJsonInput, checkText } from '../scim/input-rules.js';
+import { AdminAccountStore } from '../admin/admin-account-store.js';
 import { AdminKeyStore } from '../admin/admin-key-store.js';
+import { AdminSessionStore, type SessionLifetime } from '../admin/admin-session-store.js';
+import type { SignInPolicy } from '../admin/sign-in-policy.js';
 import type { ProvisioningEngine } from '../provisioning/engine.js';
 import { registerAdminApi } from './admin/admin-api.js';
 import { VERSION } from './version.js';
@@ -11,6 +14,7 @@ import type { Store } from '../store/store.js';
 import { RETRY_AFTER_UNREACHABLE_S } from '../store/dialect.js';
 import { scimGate } from './auth.js';
 import { clientErrorHandler } from './client-error.js';
+import { registerConsole } from './console-static.js';
 import { errorHandler, notJson, sendScimError } from './error-handler.js';
 import './request-context.js';
 import type { ScimContext } from './resource-service.js';
@@ -64,8 +68,15 @@ export interface ServedEngine {
   trigger?: (appId: string) => void;
 }
 
-/** Builds the HTTP server: every tenant's SCIM endpoints, authentication, rate limits, audit and SCIM errors, and the admin API. */
-export async function buildApp(opts: { store: Store; config: ServerConfig; provisioning?: ServedEngine }): Promise<FastifyInstance> {
+/** Console sign-in knobs a test sets: the clock, session lifetime and back-off policy (the defaults otherwise). */
+export interface AdminAuthOptions {
+  now?: () => Date;
+  lifetime?: Partial<SessionLifetime>;
+  policy?: SignInPolicy;
+}
+
+/** Builds the HTTP server: every tenant's SCIM endpoints, authentication, rate limits, audit and SCIM errors, the admin API and the console. */
+export async function buildApp(opts: { store: Store; config: ServerConfig; provisioning?: ServedEngine; adminAuth?: AdminAuthOptions; consoleDir?: string }): Promise<FastifyInstance> {
   const { store, config } = opts;
   const app = Fastify({
     logger: { level: config.logLevel },
@@ -138,14 +149,22 @@ export async function buildApp(opts: { store: Store; config: ServerConfig; provi
     { prefix: SCIM_PREFIX },
   );
   const keys = await AdminKeyStore.open(store.db);
+  const accounts = await AdminAccountStore.open(store.db, { now: opts.adminAuth?.now, policy: opts.adminAuth?.policy });
+  const sessions = await AdminSessionStore.open(store.db, { now: opts.adminAuth?.now, lifetime: opts.adminAuth?.lifetime });
   const served = opts.provisioning ?? {};
   await registerAdminApi(app, {
     store,
     keys,
+    accounts,
+    sessions,
+    scimUrl: (id) => tenantScimUrl(config.baseUrl, id),
+    maxResults: config.maxResults,
+    secureCookies: config.baseUrl.startsWith('https:'),
     engine: served.engine,
     engineProblem: served.problem ?? 'it was not started with this server',
     trigger: (id) => served.trigger?.(id),
     version: VERSION,
   });
+  await registerConsole(app, opts.consoleDir);
   return app;
 }

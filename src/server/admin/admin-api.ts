@@ -1,40 +1,47 @@
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import cookie from '@fastify/cookie';
+import type { FastifyInstance } from 'fastify';
+import type { AdminAccountStore } from '../../admin/admin-account-store.js';
 import type { AdminKeyStore } from '../../admin/admin-key-store.js';
+import type { AdminSessionStore } from '../../admin/admin-session-store.js';
 import type { ProvisioningEngine } from '../../provisioning/engine.js';
 import { provError } from '../../provisioning/errors.js';
 import type { Store } from '../../store/store.js';
+import { authenticateAdmin, clearSessionCookie } from './admin-auth.js';
 import { AdminHttpError, adminErrorHandler } from './admin-errors.js';
 import { fastifyPath, route, type AdminRoute } from './admin-route.js';
 import { appRoutes } from './app-routes.js';
+import { directoryRoutes } from './directory-routes.js';
 import { editorRoutes } from './editor-routes.js';
 import { openApiDocument } from './openapi.js';
+import { sessionRoutes } from './session-routes.js';
+import { tenantRoutes } from './tenant-routes.js';
 
 /** Where the admin API lives. */
 export const ADMIN_PREFIX = '/admin/v1';
 
-/** What the admin API needs: the store, the admin keys, the engine if the server could open it, and a way to ask for a cycle. */
+/** What the admin API needs: the store, admin keys, accounts and sessions, the engine if the server could open it, and a way to ask for a cycle. */
 export interface AdminApiOptions {
   store: Store;
   keys: AdminKeyStore;
+  accounts: AdminAccountStore;
+  sessions: AdminSessionStore;
   engine: ProvisioningEngine | undefined;
   /** Why the engine is not there (no secret key), for the error every engine route then answers. */
   engineProblem?: string;
   /** Asks the scheduler for a cycle of the app now; late-bound, since the scheduler starts after the server listens. */
   trigger: (appId: string) => void;
+  /** A tenant's SCIM base URL as clients must use it. */
+  scimUrl: (tenantId: string) => string;
+  /** The largest page a list returns. */
+  maxResults: number;
+  /** Served over https (the public base URL is https): session cookies are Secure. */
+  secureCookies: boolean;
   version: string;
-}
-
-const BEARER = /^Bearer\s+(\S+)\s*$/i;
-
-async function authenticate(keys: AdminKeyStore, req: FastifyRequest): Promise<void> {
-  const m = BEARER.exec(String(req.headers.authorization ?? ''));
-  const key = m ? await keys.verify(m[1]!) : undefined;
-  if (!key) throw new AdminHttpError(401, 'unauthorized', 'Send an admin key: "Authorization: Bearer scimkit_admin_…" (create one with `scimkit admin-key create`).');
 }
 
 /**
  * Registers the admin REST API under /admin/v1: every route from one table, which also generates the
- * OpenAPI document served at /admin/v1/openapi.json; admin-key authentication; JSON errors.
+ * OpenAPI document served at /admin/v1/openapi.json; authentication by admin key or console session; JSON errors.
  */
 export async function registerAdminApi(app: FastifyInstance, o: AdminApiOptions): Promise<void> {
   const deps = {
@@ -44,22 +51,37 @@ export async function registerAdminApi(app: FastifyInstance, o: AdminApiOptions)
     },
     trigger: (id: string) => o.trigger(id),
   };
-  const routes: AdminRoute[] = [...appRoutes(deps), ...editorRoutes(deps, o.store)];
-  const spec = openApiDocument(
-    [...routes, route({ method: 'GET', path: '/openapi.json', tag: 'meta', summary: 'This document', public: true, response: { status: 200, description: 'OpenAPI 3.1' }, handler: async () => undefined })],
-    o.version,
-  );
+  const auth = { keys: o.keys, accounts: o.accounts, sessions: o.sessions, secureCookies: o.secureCookies };
+  const openapi = route({ method: 'GET', path: '/openapi.json', tag: 'meta', summary: 'This document', public: true, response: { status: 200, description: 'OpenAPI 3.1' }, handler: async () => spec });
+  const routes: AdminRoute[] = [
+    openapi,
+    ...sessionRoutes(auth, ADMIN_PREFIX),
+    ...tenantRoutes({ store: o.store, scimUrl: o.scimUrl }),
+    ...directoryRoutes({ store: o.store, scimUrl: o.scimUrl, maxResults: o.maxResults }),
+    ...appRoutes(deps),
+    ...editorRoutes(deps, o.store),
+  ];
+  const spec = openApiDocument(routes, o.version);
+  const open = new Set(routes.filter((r) => r.public).map((r) => `${r.method} ${ADMIN_PREFIX}${fastifyPath(r.path)}`));
   await app.register(
     async (admin) => {
+      await admin.register(cookie);
       admin.setErrorHandler(adminErrorHandler);
       // Authenticate before the body is read, so an unauthenticated caller learns nothing from parse errors.
-      admin.addHook('onRequest', async (req) => {
-        if (req.routeOptions.url !== `${ADMIN_PREFIX}/openapi.json`) await authenticate(o.keys, req);
+      // Public routes (sign-in, first run, this document) learn who calls when they can, and go on when not.
+      admin.addHook('onRequest', async (req, reply) => {
+        if (!open.has(`${req.method} ${req.routeOptions.url}`)) {
+          req.adminCaller = await authenticateAdmin(auth, req);
+          return;
+        }
+        req.adminCaller = await authenticateAdmin(auth, req).catch((err: unknown) => {
+          if (err instanceof AdminHttpError && err.code === 'sessionExpired') clearSessionCookie(reply, o.secureCookies, ADMIN_PREFIX);
+          return undefined;
+        });
       });
       admin.setNotFoundHandler((req) => {
         throw new AdminHttpError(404, 'notFound', `No admin API endpoint at ${req.method} ${req.url.split('?')[0]} (see ${ADMIN_PREFIX}/openapi.json).`);
       });
-      admin.get('/openapi.json', async () => spec);
       for (const r of routes) {
         admin.route({
           method: r.method,

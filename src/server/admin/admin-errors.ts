@@ -1,5 +1,6 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { ZodError } from 'zod';
+import { AdminAccountError } from '../../admin/admin-account-store.js';
 import { isProvisioningError } from '../../provisioning/errors.js';
 import { isScimError } from '../../scim/errors.js';
 
@@ -21,9 +22,10 @@ export function adminErrorHandler(err: FastifyError | Error, req: FastifyRequest
   const send = (status: number, code: string, message: string, details?: unknown) =>
     reply.code(status).type('application/json; charset=utf-8').send({ error: { code, message, ...(details === undefined ? {} : { details }) } } satisfies AdminErrorBody);
   if (err instanceof AdminHttpError) {
-    if (err.status === 401) reply.header('WWW-Authenticate', 'Bearer realm="scimkit-admin"');
+    if (err.status === 401 && err.code === 'unauthorized') reply.header('WWW-Authenticate', 'Bearer realm="scimkit-admin"');
     return send(err.status, err.code, err.message);
   }
+  if (err instanceof AdminAccountError) return send(err.code === 'usernameTaken' || err.code === 'setupDone' ? 409 : 400, err.code, `${err.message[0]!.toUpperCase()}${err.message.slice(1)}.`);
   if (isProvisioningError(err)) return send(err.status === 500 ? 503 : err.status, err.code, err.message, err.details);
   if (err instanceof ZodError) return send(400, 'invalidInput', err.issues.map((i) => `${i.path.join('.') || 'body'}: ${i.message}`).join('; '), err.issues);
   if (isScimError(err)) return send(err.status, err.scimType ?? 'invalidRequest', err.detail);

@@ -19,10 +19,9 @@ interface EvaluateAnswer {
   ignoreFlow?: boolean;
 }
 
-/** The routes the console's editors use (functions, operators, attributes; check and preview an expression; check scoping filters), and the tenants list. */
+/** The routes the console's editors use (functions, operators, attributes; check and preview an expression; check scoping filters). */
 export function editorRoutes(d: AdminDeps, store: Store): AdminRoute[] {
   return [
-    route({ method: 'GET', path: '/tenants', tag: 'directory', summary: 'The tenants (source directories and SCIM apps)', response: { status: 200, description: '{ tenants }' }, handler: async () => ({ tenants: await store.tenants.list() }) }),
     route({ method: 'GET', path: '/expressions/functions', tag: 'editors', summary: 'The expression function library', response: { status: 200, description: '{ functions }' }, handler: async () => ({ functions: functionCatalogue }) }),
     route({ method: 'GET', path: '/scoping/operators', tag: 'editors', summary: 'The scoping filter operators', response: { status: 200, description: '{ operators }' }, handler: async () => ({ operators: scopingOperators }) }),
     route({

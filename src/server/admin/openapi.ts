@@ -29,7 +29,7 @@ export function openApiDocument(routes: AdminRoute[], version: string): Record<s
       responses: {
         [String(r.response.status)]: { description: r.response.description },
         '400': { description: 'Bad input', content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } },
-        ...(r.public ? {} : { '401': { description: 'No valid admin key' } }),
+        ...(r.public ? {} : { '401': { description: 'No valid admin key or session' }, '403': { description: 'A session request without its CSRF token, or from another site' } }),
         '404': { description: 'No such app, tenant, user or group' },
       },
       ...(r.public ? { security: [] } : {}),
@@ -43,12 +43,15 @@ export function openApiDocument(routes: AdminRoute[], version: string): Record<s
       title: 'scimkit admin API',
       version,
       description:
-        'Configure and run provisioning: apps (target SCIM endpoint, secret token, settings), assignments, attribute mappings and scoping filters, cycles, provision on demand, dry runs, logs. Authenticate with an admin key (`scimkit admin-key create`): `Authorization: Bearer scimkit_admin_…`. A SCIM token never works here, nor an admin key on /scim.',
+        'Configure and run provisioning: apps (target SCIM endpoint, secret token, settings), assignments, attribute mappings and scoping filters, cycles, provision on demand, dry runs, logs. Authenticate with an admin key (`scimkit admin-key create`): `Authorization: Bearer scimkit_admin_…`, or, as the console does, with the session cookie from `POST /session` plus the CSRF token of the session in an `X-CSRF-Token` header on every request that changes something. A SCIM token never works here, nor an admin key on /scim.',
     },
     servers: [{ url: '/admin/v1' }],
-    security: [{ adminKey: [] }],
+    security: [{ adminKey: [] }, { session: [] }],
     components: {
-      securitySchemes: { adminKey: { type: 'http', scheme: 'bearer', description: 'An admin API key' } },
+      securitySchemes: {
+        adminKey: { type: 'http', scheme: 'bearer', description: 'An admin API key' },
+        session: { type: 'apiKey', in: 'cookie', name: 'scimkit_session', description: 'A console session (POST /session); writes also need the X-CSRF-Token header' },
+      },
       schemas: {
         Error: {
           type: 'object',
