@@ -4,7 +4,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
-import { openStore } from '../src/store/store.js';
+import { openStore } from '../src/data/store.js';
 import { memberMatcher } from '../src/server/member-matcher.js';
 import { BIN, ROOT, cleanEnv, freePort } from './support/cli-process.js';
 import { DIALECTS, freshDatabase } from './support/databases.js';

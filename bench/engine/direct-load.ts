@@ -12,7 +12,7 @@ import { mapObject } from '../../src/provisioning/mapping/map-object.js';
 import { buildTargetDoc } from '../../src/provisioning/mapping/target-doc.js';
 import { memberMatcher } from '../../src/server/member-matcher.js';
 import type { StoredResource } from '../../src/store/resource-row.js';
-import { openStore } from '../../src/store/store.js';
+import { openStore } from '../../src/data/store.js';
 import type { TargetServer } from './target-server.js';
 
 /** One phase of the direct run. */

@@ -12,7 +12,7 @@ import { Session } from 'node:inspector/promises';
 import { ProvisioningEngine } from '../../src/provisioning/engine.js';
 import type { ScimClient } from '../../src/provisioning/client/scim-client.js';
 import { memberMatcher } from '../../src/server/member-matcher.js';
-import { openStore, type Store } from '../../src/store/store.js';
+import { openStore, type Store } from '../../src/data/store.js';
 import type { EngineCommand } from './engine-process.js';
 
 const db = process.argv[process.argv.indexOf('--db') + 1]!;

@@ -5,7 +5,7 @@
  * them, created through the store as a POST /Groups would. Every user is in scope through a department.
  */
 import { memberMatcher } from '../../src/server/member-matcher.js';
-import { openStore } from '../../src/store/store.js';
+import { openStore } from '../../src/data/store.js';
 import { normalizeResource } from '../../src/scim/resource/normalize-resource.js';
 import { CORE_GROUP_SCHEMA } from '../lib/dataset.js';
 import { loadScimkit } from '../lib/load-scimkit.js';

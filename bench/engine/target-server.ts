@@ -6,7 +6,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import { memberMatcher } from '../../src/server/member-matcher.js';
-import { openStore } from '../../src/store/store.js';
+import { openStore } from '../../src/data/store.js';
 import { freePort, processCpuSeconds, processMemory, stopProcess } from '../lib/child.js';
 
 /** A running target: its SCIM base URL and token, and its process for memory and CPU readings. */

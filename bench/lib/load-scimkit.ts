@@ -16,7 +16,7 @@ import type { ResourceKind, ScimResource } from '../../src/scim/schema/types.js'
 import { memberMatcher } from '../../src/server/member-matcher.js';
 import { isPostgresUrl } from '../../src/store/database.js';
 import { columnsOf, docForStorage, emailsOf } from '../../src/store/resource-row.js';
-import { openStore, type Store } from '../../src/store/store.js';
+import { openStore, type Store } from '../../src/data/store.js';
 import { CORE_GROUP_SCHEMA, userBody } from './dataset.js';
 
 /** One resources row as the loader writes it (the columns ResourceStore.create fills), plus its e-mails. */

@@ -5,7 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import { normalizeResource } from '../../src/scim/resource/normalize-resource.js';
 import { memberMatcher } from '../../src/server/member-matcher.js';
-import { openStore } from '../../src/store/store.js';
+import { openStore } from '../../src/data/store.js';
 import { userBody, userNameOf } from './dataset.js';
 import { closedLoop, type LatencySummary, type RequestMaker, type Target } from './scenarios.js';
 

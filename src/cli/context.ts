@@ -4,7 +4,7 @@ import type { Command } from 'commander';
 import { VERSION } from '../server/version.js';
 import { loadServerConfig } from '../config/load-config.js';
 import type { ServerConfig } from '../config/server-config.js';
-import type { Store } from '../store/store.js';
+import type { Store } from '../data/store.js';
 import type { Tenant } from '../tenants/tenant-store.js';
 import { CliError, describeError } from './errors.js';
 
@@ -87,7 +87,7 @@ export async function openCliStore(db: string, opts: { mustExist?: boolean; pool
   }
   try {
     if (isPostgres(db)) await probePostgres(db);
-    const [{ openStore }, { memberMatcher }] = await Promise.all([import('../store/store.js'), import('../server/member-matcher.js')]);
+    const [{ openStore }, { memberMatcher }] = await Promise.all([import('../data/store.js'), import('../server/member-matcher.js')]);
     return await openStore(db, { matchMember: memberMatcher, poolSize: opts.poolSize, lockWaitMs: opts.lockWaitMs, reads: { budgetMs: opts.readBudgetMs }, backgroundCheckpoints: opts.server });
   } catch (err) {
     throw new CliError(`cannot open database (${describeDatabase(db)}): ${describeError(err)}`);

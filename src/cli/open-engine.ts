@@ -2,7 +2,7 @@ import type { ServerConfig } from '../config/server-config.js';
 import type { ProvisioningEngine } from '../provisioning/engine.js';
 import type { EngineOptions } from '../provisioning/engine-context.js';
 import { isProvisioningError } from '../provisioning/errors.js';
-import type { Store } from '../store/store.js';
+import type { Store } from '../data/store.js';
 import { CliError } from './errors.js';
 import { withStore } from './context.js';
 

@@ -2,7 +2,7 @@ import cluster from 'node:cluster';
 import type { Command } from 'commander';
 import type { FastifyInstance } from 'fastify';
 import { loadServerConfig } from '../config/load-config.js';
-import type { Store } from '../store/store.js';
+import type { Store } from '../data/store.js';
 import { addBaseUrlOption, addDbOption, openCliStore } from './context.js';
 import { CliError, describeError } from './errors.js';
 import { printLines } from './output.js';

@@ -3,7 +3,7 @@ import type { ServerConfig } from '../config/server-config.js';
 import type { CycleScheduler } from '../jobs/cycle-scheduler.js';
 import type { ProvisioningEngine } from '../provisioning/engine.js';
 import type { ServedEngine } from '../server/app.js';
-import type { Store } from '../store/store.js';
+import type { Store } from '../data/store.js';
 import { describeError } from './errors.js';
 import { openEngine } from './open-engine.js';
 

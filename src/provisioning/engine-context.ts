@@ -1,6 +1,6 @@
 import { hostname } from 'node:os';
 import { randomBytes, randomInt } from 'node:crypto';
-import type { Store } from '../store/store.js';
+import type { Store } from '../data/store.js';
 import { AppStore } from './apps/app-store.js';
 import type { App } from './apps/app-types.js';
 import { AssignmentStore } from './assignments/assignment-store.js';

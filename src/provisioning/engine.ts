@@ -1,4 +1,4 @@
-import type { Store } from '../store/store.js';
+import type { Store } from '../data/store.js';
 import { appSettingsSchema, type AppSettings } from './apps/app-settings.js';
 import type { App, AppStatus } from './apps/app-types.js';
 import { templateById } from './apps/templates/templates.js';

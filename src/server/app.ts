@@ -10,7 +10,7 @@ import type { SignInPolicy } from '../admin/sign-in-policy.js';
 import type { ProvisioningEngine } from '../provisioning/engine.js';
 import { registerAdminApi } from './admin/admin-api.js';
 import { VERSION } from './version.js';
-import type { Store } from '../store/store.js';
+import type { Store } from '../data/store.js';
 import { RETRY_AFTER_UNREACHABLE_S } from '../store/dialect.js';
 import { scimGate } from './auth.js';
 import { clientErrorHandler } from './client-error.js';

@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { scimError } from '../scim/errors.js';
-import type { Store } from '../store/store.js';
+import type { Store } from '../data/store.js';
 import type { TokenCheck } from '../tenants/token-store.js';
 import { recordRefusal } from './request-audit.js';
 

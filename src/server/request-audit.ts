@@ -1,6 +1,6 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { AuditDraft } from '../store/audit-store.js';
-import type { Store } from '../store/store.js';
+import type { Store } from '../data/store.js';
 import { toScimError } from './error-handler.js';
 import { SCIM_CONTENT_TYPE } from './error-handler.js';
 

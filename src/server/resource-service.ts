@@ -8,7 +8,7 @@ import type { ResourceKind, ScimResource } from '../scim/schema/types.js';
 import type { MembershipChange } from '../store/memberships.js';
 import { etagOf, ifMatchAccepts, type ReadOptions, type StoredResource } from '../store/resource-row.js';
 import type { AuditDraft } from '../store/audit-store.js';
-import type { Store } from '../store/store.js';
+import type { Store } from '../data/store.js';
 import type { ListParams } from './list-params.js';
 import { renderResource, renderResourceJson } from './render.js';
 

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { AdminAccountStore } from '../../src/admin/admin-account-store.js';
 import { memberMatcher } from '../../src/server/member-matcher.js';
-import { openStore } from '../../src/store/store.js';
+import { openStore } from '../../src/data/store.js';
 import { runCli } from '../support/cli-process.js';
 
 // `scimkit admin create|list`, run as users run it: the password comes on standard input and signs in afterwards.

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AdminKeyStore } from '../../src/admin/admin-key-store.js';
 import { defaultServerConfig } from '../../src/config/server-config.js';
 import { buildApp } from '../../src/server/app.js';
-import type { Store } from '../../src/store/store.js';
+import type { Store } from '../../src/data/store.js';
 import { DIALECTS } from '../support/databases.js';
 import { openTestStore } from '../support/open-test-store.js';
 

@@ -7,7 +7,7 @@ import { buildApp } from '../../src/server/app.js';
 import { DIALECTS } from '../support/databases.js';
 import { openTestStore } from '../support/open-test-store.js';
 import { createTestClock } from '../support/test-clock.js';
-import type { Store } from '../../src/store/store.js';
+import type { Store } from '../../src/data/store.js';
 
 const PASSWORD = 'correct horse battery staple';
 

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { sql } from 'kysely';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { memberMatcher } from '../../src/server/member-matcher.js';
-import { openStore } from '../../src/store/store.js';
+import { openStore } from '../../src/data/store.js';
 import { BIN, ROOT, cleanEnv, freePort } from '../support/cli-process.js';
 import { DIALECTS, freshDatabase } from '../support/databases.js';
 import { USER } from '../support/scim-bodies.js';

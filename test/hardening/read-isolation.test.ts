@@ -5,7 +5,7 @@ import { defaultServerConfig } from '../../src/config/server-config.js';
 import { buildApp } from '../../src/server/app.js';
 import { memberMatcher } from '../../src/server/member-matcher.js';
 import type { ReadLimits } from '../../src/store/open-reader.js';
-import { openStore, type Store } from '../../src/store/store.js';
+import { openStore, type Store } from '../../src/data/store.js';
 import { DIALECTS, freshDatabase } from '../support/databases.js';
 import { userDoc } from '../support/users.js';
 

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { memberMatcher } from '../../src/server/member-matcher.js';
-import { openStore, type Store } from '../../src/store/store.js';
+import { openStore, type Store } from '../../src/data/store.js';
 import { runCli, type CliRun } from '../support/cli-process.js';
 import { startTestServer, type TestServer } from '../support/test-server.js';
 import { userDoc } from '../support/users.js';

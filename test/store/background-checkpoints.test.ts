@@ -2,7 +2,7 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { memberMatcher } from '../../src/server/member-matcher.js';
 import { WRITES_PER_CHECKPOINT } from '../../src/store/sqlite-checkpointer.js';
-import { openStore, type Store } from '../../src/store/store.js';
+import { openStore, type Store } from '../../src/data/store.js';
 import { freshDatabase } from '../support/databases.js';
 import { userDoc } from '../support/users.js';
 

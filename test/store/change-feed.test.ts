@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Store } from '../../src/store/store.js';
+import type { Store } from '../../src/data/store.js';
 import { DIALECTS } from '../support/databases.js';
 import { openTestStore } from '../support/open-test-store.js';
 import { groupDoc, userDoc } from '../support/users.js';

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { matchesFilter } from '../../src/scim/filter/evaluate-filter.js';
 import { parseFilter } from '../../src/scim/filter/parse-filter.js';
 import type { ScimResource } from '../../src/scim/schema/types.js';
-import type { Store } from '../../src/store/store.js';
+import type { Store } from '../../src/data/store.js';
 import { DIALECTS } from '../support/databases.js';
 import { openTestStore } from '../support/open-test-store.js';
 import { ENTERPRISE } from '../support/scim-bodies.js';

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseFilter } from '../../src/scim/filter/parse-filter.js';
 import type { ResourceKind } from '../../src/scim/schema/types.js';
 import { CREATED_ORDER, keysetAfter, listConditions } from '../../src/store/resource-list.js';
-import type { Store } from '../../src/store/store.js';
+import type { Store } from '../../src/data/store.js';
 import { DIALECTS } from '../support/databases.js';
 import { openTestStore } from '../support/open-test-store.js';
 import { groupDoc, userDoc } from '../support/users.js';

@@ -1,5 +1,5 @@
 import { memberMatcher } from '../../src/server/member-matcher.js';
-import { openStore, type Store } from '../../src/store/store.js';
+import { openStore, type Store } from '../../src/data/store.js';
 import { freshDatabase } from './databases.js';
 
 /** A migrated store on a fresh database of the given kind, for one test file. */

@@ -4,7 +4,7 @@ import { ProvisioningEngine } from '../../src/provisioning/engine.js';
 import type { EngineOptions } from '../../src/provisioning/engine-context.js';
 import type { ScimResource } from '../../src/scim/schema/types.js';
 import type { StoredResource } from '../../src/store/resource-row.js';
-import type { Store } from '../../src/store/store.js';
+import type { Store } from '../../src/data/store.js';
 import { startTestServer, type TestServer } from './test-server.js';
 import { sourceTenant, type SourceTenant } from './source-tenant.js';
 import { scimkitTargetState, type TargetState } from './target-state.js';

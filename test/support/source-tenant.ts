@@ -1,5 +1,5 @@
 import type { StoredResource } from '../../src/store/resource-row.js';
-import type { Store } from '../../src/store/store.js';
+import type { Store } from '../../src/data/store.js';
 import { groupDoc, userDoc } from './users.js';
 
 /** A source tenant written as Entra ID or Okta would write it (through the store): what the engine provisions from. */

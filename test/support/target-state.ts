@@ -1,4 +1,4 @@
-import type { Store } from '../../src/store/store.js';
+import type { Store } from '../../src/data/store.js';
 import type { ScimmyTarget } from './scimmy-target.js';
 
 const ENTERPRISE = 'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User';

@@ -1,7 +1,7 @@
 import type { AddressInfo } from 'node:net';
 import { defaultServerConfig, type ServerConfig } from '../../src/config/server-config.js';
 import { buildApp } from '../../src/server/app.js';
-import type { Store } from '../../src/store/store.js';
+import type { Store } from '../../src/data/store.js';
 import { openTestStore } from './open-test-store.js';
 
 /** A running scimkit on a loopback port with one tenant and a token: what a SCIM client test talks to. */

@@ -1,4 +1,4 @@
-import type { Store } from '../../store/store.js';
+import type { Store } from '../../data/store.js';
 import type { App } from '../apps/app-types.js';
 import type { AssignmentStore } from '../assignments/assignment-store.js';
 import { ScopeResolver } from '../assignments/scope-resolver.js';

@@ -1,7 +1,7 @@
 import type { Change } from '../../store/change-feed.js';
 import type { MembershipChangeRow } from '../../store/memberships.js';
 import type { StoredResource } from '../../store/resource-row.js';
-import type { Store } from '../../store/store.js';
+import type { Store } from '../../data/store.js';
 
 /**
  * One source tenant as the engine reads it, through the SCIM store's exported functions only (the

@@ -5,7 +5,7 @@ import type { AdminKeyStore } from '../../admin/admin-key-store.js';
 import type { AdminSessionStore } from '../../admin/admin-session-store.js';
 import type { ProvisioningEngine } from '../../provisioning/engine.js';
 import { provError } from '../../provisioning/errors.js';
-import type { Store } from '../../store/store.js';
+import type { Store } from '../../data/store.js';
 import { authenticateAdmin, clearSessionCookie } from './admin-auth.js';
 import { AdminHttpError, adminErrorHandler } from './admin-errors.js';
 import { fastifyPath, route, type AdminRoute } from './admin-route.js';

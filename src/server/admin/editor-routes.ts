@@ -5,7 +5,7 @@ import { isKnownSourceAttribute, resolveSourceAttribute, sourceAttributeAliases,
 import { scopingOperators, validateScopingFilters, type ScopingFilter } from '../../provisioning/scoping/index.js';
 import { SourceDirectory } from '../../provisioning/source/source-directory.js';
 import { provError } from '../../provisioning/errors.js';
-import type { Store } from '../../store/store.js';
+import type { Store } from '../../data/store.js';
 import { evaluateBody, scopingBody } from './admin-schemas.js';
 import { route, type AdminRoute } from './admin-route.js';
 import type { AdminDeps } from './app-routes.js';

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { AuditQuery } from '../../store/audit-store.js';
-import type { Store } from '../../store/store.js';
+import type { Store } from '../../data/store.js';
 import type { Tenant } from '../../tenants/tenant-store.js';
 import { AdminHttpError } from './admin-errors.js';
 import { route, type AdminRoute } from './admin-route.js';

@@ -1,9 +1,9 @@
 import { TenantStore } from '../tenants/tenant-store.js';
 import { TokenStore } from '../tenants/token-store.js';
-import { AuditStore } from './audit-store.js';
-import { openDatabase, type Db, type OpenOptions } from './database.js';
-import type { MemberMatcher } from './memberships.js';
-import { ResourceStore } from './resource-store.js';
+import { AuditStore } from '../store/audit-store.js';
+import { openDatabase, type Db, type OpenOptions } from '../store/database.js';
+import type { MemberMatcher } from '../store/memberships.js';
+import { ResourceStore } from '../store/resource-store.js';
 
 /** Everything scimkit keeps, behind one handle: each domain's store over one database. */
 export interface Store {
