@@ -7,10 +7,10 @@ import { CliError } from './errors.js';
 import { withStore } from './context.js';
 
 /** Opens the provisioning engine on an open store, with e-mail when an SMTP URL is configured. */
-export async function openEngine(store: Store, config: Pick<ServerConfig, 'db' | 'smtpUrl' | 'mailFrom'>, extra: Partial<EngineOptions> = {}): Promise<ProvisioningEngine> {
+export async function openEngine(store: Store, config: Pick<ServerConfig, 'db' | 'smtpUrl' | 'mailFrom' | 'leaseSeconds'>, extra: Partial<EngineOptions> = {}): Promise<ProvisioningEngine> {
   const [{ ProvisioningEngine }, { smtpMailer }] = await Promise.all([import('../provisioning/engine.js'), import('../provisioning/notify/mailer.js')]);
   try {
-    return await ProvisioningEngine.open(store, { dbUrl: config.db, ...(config.smtpUrl ? { mailer: smtpMailer(config.smtpUrl, config.mailFrom) } : {}), ...extra });
+    return await ProvisioningEngine.open(store, { dbUrl: config.db, leaseTtlMs: config.leaseSeconds * 1000, ...(config.smtpUrl ? { mailer: smtpMailer(config.smtpUrl, config.mailFrom) } : {}), ...extra });
   } catch (err) {
     throw asCliError(err);
   }
@@ -23,7 +23,7 @@ export function asCliError(err: unknown): unknown {
 }
 
 /** Opens the store and the engine, runs `fn`, closes both; provisioning errors become CLI messages. */
-export async function withEngine<T>(config: Pick<ServerConfig, 'db' | 'smtpUrl' | 'mailFrom'>, fn: (engine: ProvisioningEngine, store: Store) => Promise<T>): Promise<T> {
+export async function withEngine<T>(config: Pick<ServerConfig, 'db' | 'smtpUrl' | 'mailFrom' | 'leaseSeconds'>, fn: (engine: ProvisioningEngine, store: Store) => Promise<T>): Promise<T> {
   return withStore(config.db, { mustExist: true }, async (store) => {
     const engine = await openEngine(store, config);
     try {

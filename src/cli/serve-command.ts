@@ -32,6 +32,7 @@ export function registerServeCommand(program: Command): void {
     .option('--read-budget-ms <ms>', 'how long a read that no index serves may take before 400 tooMany (env SCIMKIT_READ_BUDGET_MS, default 10000)')
     .option('--smtp-url <url>', 'SMTP server for provisioning failure e-mails, smtp:// or smtps:// (env SCIMKIT_SMTP_URL)')
     .option('--mail-from <address>', 'From address of those e-mails (env SCIMKIT_MAIL_FROM)')
+    .option('--lease-seconds <s>', "how long an app's cycle lease lasts unrenewed: a killed process's cycle is taken over after it (env SCIMKIT_LEASE_SECONDS, default 30)")
     .action(async (opts: ServeOptions) => {
       await serveUntilStopped(opts);
     });

@@ -35,6 +35,7 @@ describe('loadServerConfig', () => {
         SCIMKIT_READ_BUDGET_MS: '2500',
         SCIMKIT_SMTP_URL: 'smtps://alerts:pw@mail.example.com:465',
         SCIMKIT_MAIL_FROM: 'scimkit <scimkit@example.com>',
+        SCIMKIT_LEASE_SECONDS: '5',
       },
     );
     expect(config).toEqual({
@@ -52,6 +53,7 @@ describe('loadServerConfig', () => {
       readBudgetMs: 2500,
       smtpUrl: 'smtps://alerts:pw@mail.example.com:465',
       mailFrom: 'scimkit <scimkit@example.com>',
+      leaseSeconds: 5,
     });
   });
 

@@ -183,6 +183,14 @@ const SETTINGS: { [K in keyof ServerConfig]: Setting<K> } = {
     expect: 'an e-mail address, optionally with a name: "scimkit <scimkit@example.com>"',
     schema: z.string().trim().min(3).refine((s) => s.includes('@')),
   },
+  leaseSeconds: {
+    key: 'leaseSeconds',
+    flagKey: 'leaseSeconds',
+    flag: '--lease-seconds',
+    env: 'SCIMKIT_LEASE_SECONDS',
+    expect: 'a whole number of seconds from 1 to 3600',
+    schema: wholeNumber(1, 3600),
+  },
 };
 
 /** The flag and environment variable behind a setting, e.g. `--port / PORT`, for messages elsewhere (the CLI's port-in-use error). */
@@ -193,7 +201,7 @@ export function settingSource(key: keyof ServerConfig): string {
 /**
  * Reads the server settings: each flag wins over its environment variable, which wins over `defaultServerConfig`.
  * `flags` uses commander's camelCase keys (`port`, `host`, `db`, `baseUrl`, `rateLimit`, `maxPayloadBytes`,
- * `maxBulkOperations`, `maxResults`, `logLevel`, `workers`, `lockWaitMs`, `readBudgetMs`, `smtpUrl`, `mailFrom`); other keys are ignored. An empty environment variable counts as unset.
+ * `maxBulkOperations`, `maxResults`, `logLevel`, `workers`, `lockWaitMs`, `readBudgetMs`, `smtpUrl`, `mailFrom`, `leaseSeconds`); other keys are ignored. An empty environment variable counts as unset.
  * Throws a ConfigError listing every bad value at once.
  */
 export function loadServerConfig(flags: Partial<Record<string, string | number | undefined>>, env: NodeJS.ProcessEnv = process.env): ServerConfig {
@@ -236,6 +244,7 @@ export function loadServerConfig(flags: Partial<Record<string, string | number |
     readBudgetMs: pick(SETTINGS.readBudgetMs),
     smtpUrl: pick(SETTINGS.smtpUrl),
     mailFrom: pick(SETTINGS.mailFrom),
+    leaseSeconds: pick(SETTINGS.leaseSeconds),
   };
   if (problems.length > 0) throw new ConfigError(problems);
   if (!explicit.has('baseUrl')) config.baseUrl = defaultBaseUrl(config.host, config.port);

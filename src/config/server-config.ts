@@ -28,6 +28,8 @@ export interface ServerConfig {
   smtpUrl: string;
   /** The From address of those e-mails (`--mail-from` / `SCIMKIT_MAIL_FROM`). */
   mailFrom: string;
+  /** How long an app's cycle lease lasts without renewal (`--lease-seconds`): how soon a killed process's cycle is taken over. */
+  leaseSeconds: number;
 }
 
 /** The defaults a bare `scimkit serve` runs with. */
@@ -46,4 +48,5 @@ export const defaultServerConfig: ServerConfig = {
   readBudgetMs: 10_000,
   smtpUrl: '',
   mailFrom: 'scimkit <scimkit@localhost>',
+  leaseSeconds: 30,
 };
