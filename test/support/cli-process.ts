@@ -1,4 +1,4 @@
-import { spawn } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -35,16 +35,30 @@ export interface CliRun {
   stderr: string;
 }
 
-/** Runs `node bin/scimkit.js <args>` in a clean environment (plus `env`), optionally with text on standard input. */
-export function runCli(args: string[], env: Record<string, string> = {}, stdin?: string): Promise<CliRun> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [BIN, ...args], { cwd: ROOT, env: cleanEnv(env) });
+/** A CLI process started and not waited for: to kill it mid-work, or to race it against another. */
+export interface CliChild {
+  child: ChildProcess;
+  /** Resolves when the process has exited (after a kill too), with what it printed. */
+  done: Promise<CliRun & { signal: NodeJS.Signals | null }>;
+}
+
+/** Starts `node bin/scimkit.js <args>` in a clean environment (plus `env`), optionally with text on standard input. */
+export function startCli(args: string[], env: Record<string, string> = {}, stdin?: string): CliChild {
+  const child = spawn(process.execPath, [BIN, ...args], { cwd: ROOT, env: cleanEnv(env) });
+  const done = new Promise<CliRun & { signal: NodeJS.Signals | null }>((resolve, reject) => {
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
     child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
     child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-    child.stdin.end(stdin ?? '');
+    child.on('close', (code, signal) => resolve({ code, signal, stdout, stderr }));
   });
+  child.stdin.end(stdin ?? '');
+  return { child, done };
+}
+
+/** Runs `node bin/scimkit.js <args>` in a clean environment (plus `env`), optionally with text on standard input. */
+export async function runCli(args: string[], env: Record<string, string> = {}, stdin?: string): Promise<CliRun> {
+  const { code, stdout, stderr } = await startCli(args, env, stdin).done;
+  return { code, stdout, stderr };
 }
