@@ -3,9 +3,12 @@
 // zod are bundled in: loading their hundreds of small modules was most of a CLI command's start-up. The other
 // packages stay where npm put them (native ones must), and what only `serve` needs is loaded only by `serve`
 // (code splitting). Without a current build, bin/scimkit.js runs the sources through tsx instead.
+// It then builds the admin console (web/ into web/dist); a console that fails to build leaves the CLI working
+// (`/` then says the console is not built), and the failure is reported on stderr.
 import { copyFileSync, mkdirSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { buildConsole } from './build-console.js';
 import { root } from './built.js';
 
 const BUNDLED = new Set(['kysely', 'commander', 'zod']);
@@ -47,5 +50,11 @@ if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.ur
   } catch (err) {
     // An install without the bundler (or a failed build) still works: bin/scimkit.js then runs the sources.
     process.stderr.write(`scimkit: could not build dist/ (${err.message}); scimkit will run its TypeScript sources\n`);
+  }
+  try {
+    const ms = await buildConsole();
+    process.stdout.write(`scimkit: built the admin console (web/dist/) in ${ms} ms\n`);
+  } catch (err) {
+    process.stderr.write(`scimkit: could not build the admin console (${err.message}); scimkit serves the SCIM and admin APIs without it\n`);
   }
 }

@@ -1,5 +1,5 @@
-// Where the built CLI lives and whether it is current: bin/scimkit.js, the test runner and the benchmark
-// ask here before they run the built JavaScript instead of the TypeScript sources. Plain JavaScript and
+// Where the built CLI and console live and whether they are current: bin/scimkit.js, the test runner and the
+// benchmark ask here before they run the built JavaScript instead of the TypeScript sources. Plain JavaScript and
 // node builtins only, so asking costs a few milliseconds.
 import { readdirSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -28,4 +28,24 @@ export function buildIsCurrent(dir = root) {
     return false;
   }
   return newestIn(join(dir, 'src')) <= built && statSync(join(dir, 'package.json')).mtimeMs <= built;
+}
+
+/** True when the console build (web/dist) of the checkout at `dir` exists and nothing in web/ (nor package.json) changed after it was made. */
+export function consoleBuildIsCurrent(dir = root) {
+  let built;
+  try {
+    built = statSync(join(dir, 'web', 'dist', 'index.html')).mtimeMs;
+  } catch {
+    return false;
+  }
+  const web = join(dir, 'web');
+  const inputs = [newestIn(join(web, 'src'))];
+  for (const f of ['index.html', 'vite.config.js']) inputs.push(statSync(join(web, f), { throwIfNoEntry: false })?.mtimeMs ?? 0);
+  try {
+    inputs.push(newestIn(join(web, 'public')));
+  } catch {
+    // no public/ folder: nothing to compare
+  }
+  inputs.push(statSync(join(dir, 'package.json')).mtimeMs);
+  return Math.max(...inputs) <= built;
 }

@@ -1,14 +1,17 @@
 // `npm test`: runs vitest on SQLite and, when it is reachable, PostgreSQL, and ends with one summary line
 // `N passed, N failed[, N skipped]`. Extra arguments go to vitest (`npm test -- test/cli.test.ts`).
-// SCIMKIT_REQUIRE_POSTGRES=1 (CI) turns an unreachable PostgreSQL into a failure instead of a skipped half.
+// SCIMKIT_REQUIRE_POSTGRES=1 (CI) turns an unreachable PostgreSQL into a failure instead of a skipped half, and
+// SCIMKIT_REQUIRE_CHROMIUM=1 a missing Chromium into a failure instead of skipped console browser tests.
 import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
+import { buildConsole } from './build-console.js';
 import { buildCli } from './build.js';
-import { buildIsCurrent } from './built.js';
+import { buildIsCurrent, consoleBuildIsCurrent } from './built.js';
+import { findChromium } from './find-chromium.js';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const reportFile = join('.test-results', 'vitest.json');
@@ -61,7 +64,19 @@ async function main() {
   // The CLI suites run bin/scimkit.js, which runs the built CLI when it is current: rebuild (well under a
   // second) rather than let every command compile TypeScript again.
   if (!buildIsCurrent()) await buildCli().catch((err) => console.log(`scimkit tests: could not build dist/ (${err.message}); the CLI runs from its sources`));
+  // The browser tests drive the console as `scimkit serve` serves it: web/dist must match web/.
+  if (!consoleBuildIsCurrent()) await buildConsole().catch((err) => console.log(`scimkit tests: could not build the admin console (${err.message}); its browser tests will fail`));
   const env = { ...process.env };
+  const warnings = [];
+  if (!findChromium(env)) {
+    if (env.SCIMKIT_REQUIRE_CHROMIUM === '1') {
+      console.error('scimkit tests: Chromium is required (SCIMKIT_REQUIRE_CHROMIUM=1) but not found (chromium on PATH, or SCIMKIT_CHROMIUM)');
+      console.log('0 passed, 1 failed');
+      return 1;
+    }
+    warnings.push('Chromium not found (install the chromium package, or set SCIMKIT_CHROMIUM): the console browser tests are SKIPPED.');
+    console.log(warnings[0]);
+  }
   let warning;
   const wanted = (env.SCIMKIT_TEST_DIALECTS ?? 'sqlite,postgres').split(',').map((s) => s.trim());
   if (wanted.includes('postgres')) {
@@ -106,12 +121,12 @@ async function main() {
   console.log('');
   if (!report) {
     console.log(`vitest wrote no report to ${reportFile} (exit code ${vitestCode}).`);
-    if (warning) console.log(warning);
+    for (const w of [...warnings, warning]) if (w) console.log(w);
     console.log('0 passed, 1 failed');
     return 1;
   }
   const line = summarize(report, vitestCode);
-  if (warning) console.log(warning);
+  for (const w of [...warnings, warning]) if (w) console.log(w);
   console.log(line);
   return vitestCode === 0 ? 0 : vitestCode;
 }

@@ -1,0 +1,49 @@
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { checkPage, describeBrowser, launchBrowser, openPage, signIn } from './support/browser.js';
+import { startConsoleServer, type ConsoleServer } from './support/console-server.js';
+
+const PASSWORD = 'correct horse battery staple';
+
+// Sign-in in a real browser against a real `scimkit serve`: first-run set-up, sign-out, sign-in.
+describeBrowser('console: sign-in', () => {
+  let server: ConsoleServer;
+  let browser: Browser;
+  beforeAll(async () => {
+    [server, browser] = await Promise.all([startConsoleServer(), launchBrowser()]);
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+
+  it('asks for the first admin on first run, signs in, signs out and signs in again', async () => {
+    const p = await openPage(browser, server.base);
+    const { page } = p;
+    await page.goto('/');
+    await page.getByRole('heading', { name: 'Create the first admin' }).waitFor();
+    await checkPage(p, 'first-run-setup');
+    await page.getByLabel('Username').fill('ada');
+    await page.getByLabel('Password', { exact: true }).fill('short');
+    await expect.poll(() => page.getByText('Use at least 12 characters.').isVisible()).toBe(true);
+    await page.getByLabel('Password', { exact: true }).fill(PASSWORD);
+    await page.getByLabel('Repeat the password').fill(PASSWORD);
+    await page.getByRole('button', { name: 'Create admin and sign in' }).click();
+    await page.getByRole('heading', { name: 'Tenants', level: 1 }).waitFor();
+    expect(await page.getByText('Signed in as').textContent()).toContain('ada');
+    await checkPage(p, 'tenants-empty');
+
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await page.getByRole('heading', { name: 'Sign in to the console' }).waitFor();
+    await expect.poll(() => page.getByText('You are signed out.').isVisible()).toBe(true);
+    await checkPage(p, 'sign-in');
+    // The session is gone on the server too: a reload does not bring the shell back.
+    await page.reload();
+    await page.getByRole('heading', { name: 'Sign in to the console' }).waitFor();
+
+    await signIn(page, 'Ada', PASSWORD);
+    await page.getByRole('heading', { name: 'Tenants', level: 1 }).waitFor();
+    expect(p.problems).toEqual([]);
+    await p.context.close();
+  });
+});
