@@ -5,7 +5,8 @@ import { templateById } from './apps/templates/templates.js';
 import { DEFAULT_ACCESS_ROLE } from './apps/templates/template-types.js';
 import type { Assignment } from './assignments/assignment-store.js';
 import type { PrincipalRef } from './assignments/principal-ref.js';
-import type { TestConnectionResult } from './client/scim-client.js';
+import { createScimClient, type ScimClient, type TestConnectionResult } from './client/scim-client.js';
+import { checkTargetUrl } from './apps/target-url.js';
 import { dryRun, runAppCycle, type CycleOptions, type CycleResult } from './cycle/app-cycle.js';
 import { EngineContext, type EngineOptions } from './engine-context.js';
 import { provError } from './errors.js';
@@ -128,9 +129,22 @@ export class ProvisioningEngine {
   /** Test Connection with the saved credentials, or with new ones before they are saved. */
   async testConnection(idOrName: string, override?: { targetUrl?: string; token?: string }): Promise<TestConnectionResult> {
     const app = await this.app(idOrName);
-    const client = await this.ctx.clientFor(app, override);
+    return this.testWith(await this.ctx.clientFor(app, override), app.mappings);
+  }
+
+  /** Test Connection before the app exists (the console's gallery: paste, test, then save), with the template's matching attribute and settings. */
+  async testNewConnection(input: { template: string; targetUrl: string; token: string }): Promise<TestConnectionResult> {
+    const template = templateById(input.template);
+    if (!input.token.trim()) throw provError.invalid('the secret token is empty: paste the token the target app generated');
+    const settings = parseSettings(template.settings);
+    const client = createScimClient({ ...this.ctx.opts.client, baseUrl: checkTargetUrl(input.targetUrl), token: input.token, concurrency: settings.concurrency, profile: settings.profile, maxMembersPerPatch: settings.membersPerPatch });
+    return this.testWith(client, template.mappings);
+  }
+
+  // Entra's Test Connection: one lookup on the first matching attribute (userName when it is a filtered or extension path).
+  private async testWith(client: ScimClient, mappings: AppMappings): Promise<TestConnectionResult> {
     try {
-      const matching = compileObjectMapping('User', app.mappings.users).matching[0];
+      const matching = compileObjectMapping('User', mappings.users).matching[0];
       return await client.testConnection('Users', matching?.target.uri || matching?.target.filter ? 'userName' : (matching?.key ?? 'userName'));
     } finally {
       await client.close().catch(() => undefined);

@@ -108,6 +108,19 @@ for (const dialect of DIALECTS) {
       expect(onDemand.json.records[0].steps.map((st: any) => st.name)).toEqual(['import', 'scope', 'action']);
     });
 
+    it('tests credentials before the app exists (the gallery: paste, Test Connection, then save)', async () => {
+      const ok = await call('POST', '/test-connection', { template: 'spaceiq', targetUrl: s.targetUrl, token: s.targetToken });
+      expect(ok.json).toMatchObject({ ok: true, status: 200 });
+      const wrong = await call('POST', '/test-connection', { template: 'spaceiq', targetUrl: s.targetUrl, token: 'scimkit_wrongwrongwro_wrongwrongwrongwrongwrongwrongwrongwrongwro' });
+      expect(wrong.json).toMatchObject({ ok: false, status: 401, reason: expect.stringMatching(/refused the Secret Token/) });
+      expect(wrong.text).not.toContain('wrongwrongwrongwrong');
+      const notUrl = await call('POST', '/test-connection', { template: 'spaceiq', targetUrl: 'api.example.com/scim', token: 't' });
+      expect(notUrl.status).toBe(400);
+      expect(notUrl.json.error.message).toMatch(/not a URL/);
+      expect((await call('POST', '/test-connection', { template: 'nope', targetUrl: s.targetUrl, token: 't' })).json.error.message).toMatch(/unknown template/);
+      expect((await call('GET', '/openapi.json')).json.paths['/test-connection'].post).toBeDefined();
+    });
+
     it('checks expressions with positions and previews them on a real user; checks scoping filters', async () => {
       const broken = await call('POST', '/expressions/evaluate', { expression: 'Join(" ", [givenName] [surname])' });
       expect(broken.json).toMatchObject({ valid: false, errors: [{ position: 22 }] });

@@ -34,6 +34,15 @@ export const updateAppBody = z
 /** POST /apps/{app}/test: test the saved credentials, or new ones before saving them. */
 export const testBody = z.object({ targetUrl: z.string().min(1).optional(), token: z.string().min(1).optional() }).strict();
 
+/** POST /test-connection: Test Connection for credentials not yet saved in an app (the gallery's new app). */
+export const testNewBody = z
+  .object({
+    template: z.string().min(1).describe('spaceiq, officespace, howspace or generic: decides the matching attribute looked up'),
+    targetUrl: z.string().min(1).describe("The target's SCIM base URL (Entra's Tenant URL)"),
+    token: z.string().min(1).describe("The target's bearer token (Entra's Secret Token)"),
+  })
+  .strict();
+
 /** A user or group of the source tenant, by id or userName / displayName. */
 export const principalBody = z.union([z.object({ user: z.string().min(1) }).strict(), z.object({ group: z.string().min(1) }).strict()]);
 

@@ -5,7 +5,7 @@ import { provError } from '../../provisioning/errors.js';
 import { logsToCsv, logsToJson } from '../../provisioning/logs/log-export.js';
 import type { AppMappings } from '../../provisioning/mapping/mapping-types.js';
 import { appView } from './app-view.js';
-import { assignBody, createAppBody, importBody, mappingsBody, principalBody, syncBody, testBody, updateAppBody } from './admin-schemas.js';
+import { assignBody, createAppBody, importBody, mappingsBody, principalBody, syncBody, testBody, testNewBody, updateAppBody } from './admin-schemas.js';
 import { route, type AdminRoute } from './admin-route.js';
 
 /** How the admin API reaches the engine (absent when the server could not open it) and asks the scheduler for a cycle now. */
@@ -100,6 +100,7 @@ export function appRoutes(d: AdminDeps): AdminRoute[] {
       handler: async (_q, _r, i) => ({ app: appView(await e().setMappings(i.params.app!, i.body as AppMappings), true) }),
     }),
     route({ method: 'POST', path: '/apps/{app}/mappings/restore', tag: 'apps', summary: "Restore the template's mappings", response: { status: 200, description: '{ app }' }, handler: async (_q, _r, i) => ({ app: appView(await e().restoreDefaultMappings(i.params.app!), true) }) }),
+    route({ method: 'POST', path: '/test-connection', tag: 'apps', summary: 'Test Connection before the app is saved (a new app from the gallery)', body: testNewBody, response: { status: 200, description: 'TestConnectionResult' }, handler: async (_q, _r, i) => e().testNewConnection(i.body) }),
     route({ method: 'POST', path: '/apps/{app}/test', tag: 'apps', summary: 'Test Connection (saved credentials, or the ones given)', body: testBody, response: { status: 200, description: 'TestConnectionResult' }, handler: async (_q, _r, i) => e().testConnection(i.params.app!, i.body) }),
     route({
       method: 'POST',
