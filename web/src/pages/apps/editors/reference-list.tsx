@@ -35,7 +35,7 @@ export function ReferenceList({ api, kind, onInsert }: { api: EditorApi; kind: O
       <summary>Functions and attributes</summary>
       {problem ? <p className="ed-error">{problem}</p> : null}
       <label htmlFor={`${id}-filter`}>Find a function or attribute</label>
-      <input id={`${id}-filter`} type="search" value={filter} onChange={(e) => setFilter(e.target.value)} />
+      <input id={`${id}-filter`} className="input" type="search" value={filter} onChange={(e) => setFilter(e.target.value)} />
       <div className="ed-reference-columns">
         <section aria-label="Functions">
           <h4>Functions ({fns.length})</h4>

@@ -1,7 +1,7 @@
 import { cleanup, fireEvent, render, screen, within } from '@testing-library/react';
 import { useState } from 'react';
 import { afterEach, describe, expect, inject, it } from 'vitest';
-import { adminRequest } from '../../../../test/support/admin-request.js';
+import { adminRequest } from '../../../../../test/support/admin-request.js';
 import { editorApi, type ScopingFilter } from './editor-api.js';
 import { ScopingEditor } from './scoping-editor.js';
 

@@ -24,7 +24,7 @@ export function SamplePicker({ api, tenant, kind, value, onChange, label }: { ap
   return (
     <div className="ed-sample">
       <label htmlFor={`${id}-sample`}>{label}</label>
-      <input id={`${id}-sample`} type="text" list={tenant ? `${id}-found` : undefined} value={value} autoComplete="off" onChange={(e) => onChange(e.target.value)} />
+      <input id={`${id}-sample`} className="input" type="text" list={tenant ? `${id}-found` : undefined} value={value} autoComplete="off" onChange={(e) => onChange(e.target.value)} />
       {tenant ? (
         <datalist id={`${id}-found`}>
           {found.map((p) => (

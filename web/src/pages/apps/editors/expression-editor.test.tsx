@@ -1,7 +1,7 @@
 import { act, cleanup, fireEvent, render, screen } from '@testing-library/react';
 import { useState } from 'react';
 import { afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
-import { adminRequest } from '../../../../test/support/admin-request.js';
+import { adminRequest } from '../../../../../test/support/admin-request.js';
 import { editorApi, type EditorApi } from './editor-api.js';
 import { ExpressionEditor } from './expression-editor.js';
 

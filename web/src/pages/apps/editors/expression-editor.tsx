@@ -95,7 +95,7 @@ export function ExpressionEditor({ api, value, onChange, label = 'Expression', k
       <textarea
         id={`${id}-text`}
         ref={area}
-        className="ed-code"
+        className="input ed-code"
         rows={3}
         spellCheck={false}
         autoComplete="off"

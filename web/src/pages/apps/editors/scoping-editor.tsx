@@ -1,6 +1,7 @@
 import './editors.css';
 import { useEffect, useId, useRef, useState } from 'react';
 import type { AttributeInfo, EditorApi, ObjectKind, OperatorInfo, ScopingClause, ScopingFilter, ScopingProblem } from './editor-api.js';
+import { Button } from '../../../ui/index.js';
 import { useDebounced } from './use-debounced.js';
 
 /** What the scoping-filter editor needs: the filters and their setter, and the object kind. */
@@ -113,16 +114,16 @@ export function ScopingEditor({ api, value, onChange, kind = 'User', onValidity,
           </legend>
           {i > 0 ? <p className="ed-join" aria-hidden="true">OR</p> : null}
           <label htmlFor={`${id}-title-${i}`}>Title (optional)</label>
-          <input id={`${id}-title-${i}`} type="text" value={filter.title ?? ''} onChange={(e) => setFilter(i, { ...filter, title: e.target.value || undefined })} />
+          <input id={`${id}-title-${i}`} className="input" type="text" value={filter.title ?? ''} onChange={(e) => setFilter(i, { ...filter, title: e.target.value || undefined })} />
           <table className="ed-clauses">
-            <caption className="ed-visually-hidden">Clauses of scoping filter {i + 1} (all must hold)</caption>
+            <caption className="visually-hidden">Clauses of scoping filter {i + 1} (all must hold)</caption>
             <thead>
               <tr>
                 <th scope="col">Attribute</th>
                 <th scope="col">Operator</th>
                 <th scope="col">Value</th>
                 <th scope="col">
-                  <span className="ed-visually-hidden">Actions</span>
+                  <span className="visually-hidden">Actions</span>
                 </th>
               </tr>
             </thead>
@@ -137,11 +138,11 @@ export function ScopingEditor({ api, value, onChange, kind = 'User', onValidity,
                   <tr key={c}>
                     <td>
                       {c > 0 ? <span className="ed-join" aria-hidden="true">AND </span> : null}
-                      <input type="text" aria-label={`Attribute, ${where}`} list={`${id}-attributes`} value={clause.attribute} autoComplete="off" aria-invalid={a.invalid} aria-describedby={a.describedBy} onChange={(e) => setClause(i, c, { attribute: e.target.value })} />
+                      <input className="input" type="text" aria-label={`Attribute, ${where}`} list={`${id}-attributes`} value={clause.attribute} autoComplete="off" aria-invalid={a.invalid} aria-describedby={a.describedBy} onChange={(e) => setClause(i, c, { attribute: e.target.value })} />
                       {a.message}
                     </td>
                     <td>
-                      <select aria-label={`Operator, ${where}`} value={clause.operator} aria-invalid={o.invalid} aria-describedby={o.describedBy} onChange={(e) => setClause(i, c, { operator: e.target.value })}>
+                      <select className="input" aria-label={`Operator, ${where}`} value={clause.operator} aria-invalid={o.invalid} aria-describedby={o.describedBy} onChange={(e) => setClause(i, c, { operator: e.target.value })}>
                         {operators.some((x) => x.name === clause.operator) || !clause.operator ? null : <option value={clause.operator}>{clause.operator}</option>}
                         {operators.map((x) => (
                           <option key={x.name} value={x.name} title={x.description}>
@@ -155,14 +156,14 @@ export function ScopingEditor({ api, value, onChange, kind = 'User', onValidity,
                       {unary ? (
                         <span className="ed-muted">no value</span>
                       ) : (
-                        <input type="text" aria-label={`Value, ${where}`} value={clause.value ?? ''} aria-invalid={v.invalid} aria-describedby={v.describedBy} onChange={(e) => setClause(i, c, { value: e.target.value })} />
+                        <input className="input" type="text" aria-label={`Value, ${where}`} value={clause.value ?? ''} aria-invalid={v.invalid} aria-describedby={v.describedBy} onChange={(e) => setClause(i, c, { value: e.target.value })} />
                       )}
                       {v.message}
                     </td>
                     <td>
-                      <button type="button" onClick={() => setFilter(i, { ...filter, clauses: filter.clauses.filter((_, k) => k !== c) })} aria-label={`Remove clause ${c + 1} of filter ${i + 1}`}>
+                      <Button variant="ghost" className="btn-small" onClick={() => setFilter(i, { ...filter, clauses: filter.clauses.filter((_, k) => k !== c) })} aria-label={`Remove clause ${c + 1} of filter ${i + 1}`}>
                         Remove
-                      </button>
+                      </Button>
                     </td>
                   </tr>
                 );
@@ -171,18 +172,18 @@ export function ScopingEditor({ api, value, onChange, kind = 'User', onValidity,
           </table>
           {filter.clauses.length === 0 ? field(i, 0, 'attribute').message : null}
           <div className="ed-actions">
-            <button type="button" onClick={() => setFilter(i, { ...filter, clauses: [...filter.clauses, { ...EMPTY_CLAUSE }] })}>
+            <Button className="btn-small" onClick={() => setFilter(i, { ...filter, clauses: [...filter.clauses, { ...EMPTY_CLAUSE }] })}>
               Add clause (AND)
-            </button>
-            <button type="button" onClick={() => onChange(value.filter((_, j) => j !== i))}>
+            </Button>
+            <Button variant="ghost" className="btn-small" onClick={() => onChange(value.filter((_, j) => j !== i))}>
               Remove filter {i + 1}
-            </button>
+            </Button>
           </div>
         </fieldset>
       ))}
-      <button type="button" onClick={() => onChange([...value, { clauses: [{ ...EMPTY_CLAUSE }] }])}>
-        {value.length ? 'Add scoping filter (OR)' : 'Add scoping filter'}
-      </button>
+      <div>
+        <Button onClick={() => onChange([...value, { clauses: [{ ...EMPTY_CLAUSE }] }])}>{value.length ? 'Add scoping filter (OR)' : 'Add scoping filter'}</Button>
+      </div>
       <div role="status" aria-live="polite" className="ed-status">
         {failure ? <span className="ed-error">{failure}</span> : checking || !problems ? <span className="ed-muted">Checking…</span> : problems.length ? <span className="ed-error">{problems.length === 1 ? '1 problem' : `${problems.length} problems`} to fix before saving.</span> : <span className="ed-ok">{value.length ? 'The filters are valid.' : 'No scoping filters: every assigned object is in scope.'}</span>}
       </div>
