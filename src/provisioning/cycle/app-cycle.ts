@@ -158,8 +158,11 @@ async function settleQuarantine(ctx: EngineContext, app: App, counts: CycleCount
     });
     return { reason: decision.reason, detail: decision.detail, since, mailed: decision.reason };
   }
-  // Any success lifts quarantine (as in Entra); a cycle with nothing to do keeps it until one succeeds.
-  const lift = current && ((counts.success ?? 0) > 0 || !appFailure);
+  // Any success lifts quarantine (as in Entra), and so does a cycle that reached the target and had
+  // nothing fail. A cycle under the thresholds where everything it tried failed (a few retries, one
+  // changed user) keeps it: the target still refuses, and lifting would bring back cycles on every change.
+  const failures = (counts.failure ?? 0) + (counts.referenceFailure ?? 0);
+  const lift = current && ((counts.success ?? 0) > 0 || (!appFailure && failures === 0));
   await ctx.apps.saveState(app.id, {
     ...(lift ? { quarantine_reason: null, quarantine_detail: null, quarantine_since: null, quarantine_mailed: null } : {}),
     next_cycle_at: new Date(nextCycleAt(now, app.settings.intervalMinutes, lift || !current ? null : current.since)).toISOString(),
