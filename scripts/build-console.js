@@ -7,6 +7,14 @@ import { root } from './built.js';
 export async function buildConsole() {
   const started = Date.now();
   const { build } = await import('vite');
-  await build({ configFile: join(root, 'web', 'vite.config.js'), logLevel: 'warn' });
+  // Always React's production build, even when called from a test run (NODE_ENV=test would bundle the development one).
+  const before = process.env.NODE_ENV;
+  process.env.NODE_ENV = 'production';
+  try {
+    await build({ configFile: join(root, 'web', 'vite.config.js'), mode: 'production', logLevel: 'warn' });
+  } finally {
+    if (before === undefined) delete process.env.NODE_ENV;
+    else process.env.NODE_ENV = before;
+  }
   return Date.now() - started;
 }

@@ -52,7 +52,13 @@ export async function signIn(page: Page, username: string, password: string): Pr
   await page.getByLabel('Username').fill(username);
   await page.getByLabel('Password', { exact: true }).fill(password);
   await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.getByRole('navigation', { name: 'Console' }).waitFor();
+  await page.locator('main#main').waitFor();
+}
+
+/** Creates the first admin through the API (first-run set-up), for test files that are not about set-up. */
+export async function createFirstAdmin(base: string, username: string, password: string): Promise<void> {
+  const res = await fetch(`${base}/admin/v1/setup`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password }) });
+  if (res.status !== 201) throw new Error(`first-run set-up answered ${res.status}: ${await res.text()}`);
 }
 
 /** Saves a full-page screenshot as test-artifacts/console/<name>.png and returns its path. */

@@ -34,6 +34,7 @@ export function onSessionEnded(handler: (message: string) => void): void {
 // Advice for the errors whose server message does not already say what to do.
 function nextStepFor(status: number, code: string): string | undefined {
   if (code === 'network') return 'Check that scimkit is running and that this computer can reach it, then try again.';
+  if (code === 'uniqueness' || code === 'nameTaken') return 'Choose another name, or search for the existing one and change that instead.';
   if (code === 'csrf') return 'Reload the page (your session is kept) and try again.';
   if (status === 500 || code === 'internal') return 'Try again; if it keeps failing, the server log has the cause.';
   if (status === 502 || status === 504) return 'The server did not answer in time: try again in a moment.';

@@ -18,7 +18,7 @@ export function CopyButton({ text, label = 'Copy', what }: { text: string; label
   };
   return (
     <span className="copy">
-      <button type="button" className="btn btn-secondary btn-small" onClick={copy} aria-label={what ? `${label} ${what}` : label}>
+      <button type="button" className="btn btn-secondary btn-small" onClick={copy} aria-label={what ? `${state === 'copied' ? 'Copied' : label} ${what}` : undefined}>
         {state === 'copied' ? 'Copied' : label}
       </button>
       <span className="copy-status" role="status">

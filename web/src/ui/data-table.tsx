@@ -8,7 +8,7 @@ export interface Column<T> {
 }
 
 /** A table of rows with a caption for screen readers and a message when it is empty; scrolls sideways in a narrow window. */
-export function DataTable<T>({ caption, columns, rows, rowKey, empty = 'Nothing here yet.', busy }: { caption: string; columns: Column<T>[]; rows: T[]; rowKey: (row: T) => string; empty?: ReactNode; busy?: boolean }) {
+export function DataTable<T>({ caption, columns, rows, rowKey, empty = 'Nothing here yet.', busy }: { caption: string; columns: Column<T>[]; rows: T[]; rowKey: (row: T, index: number) => string; empty?: ReactNode; busy?: boolean }) {
   return (
     <div className="table-wrap" aria-busy={busy || undefined}>
       <table className="table">
@@ -30,8 +30,8 @@ export function DataTable<T>({ caption, columns, rows, rowKey, empty = 'Nothing 
               </td>
             </tr>
           ) : (
-            rows.map((r) => (
-              <tr key={rowKey(r)}>
+            rows.map((r, i) => (
+              <tr key={rowKey(r, i)}>
                 {columns.map((c, i) => (
                   <td key={i} className={c.className}>
                     {c.cell(r)}

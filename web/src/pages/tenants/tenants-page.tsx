@@ -57,7 +57,7 @@ export function TenantsPage() {
         rowKey={(t) => t.id}
         empty={tenants.loading ? 'Loading…' : 'No tenants yet: create one with “New tenant”.'}
         columns={[
-          { header: 'Name', cell: (t) => <Link to={`/tenants/${encodeURIComponent(t.id)}`}>{t.name}</Link> },
+          { header: 'Name', cell: (t) => <Link to={`/tenants/${encodeURIComponent(t.id)}/scim`}>{t.name}</Link> },
           {
             header: 'Tenant URL (SCIM)',
             className: 'cell-url',
