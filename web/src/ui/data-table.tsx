@@ -46,7 +46,7 @@ export function DataTable<T>({ caption, columns, rows, rowKey, empty = 'Nothing 
   );
 }
 
-/** Previous/next paging for 1-based SCIM pages: where we are of how many. */
+/** Previous/next paging for 1-based SCIM pages: where we are of how many. Give it the page shown (the answer's startIndex), not the one asked for, so the status never runs ahead of the rows. */
 export function Pager({ startIndex, count, total, onPage }: { startIndex: number; count: number; total: number; onPage: (startIndex: number) => void }) {
   const first = total === 0 ? 0 : startIndex;
   const last = Math.min(total, startIndex + count - 1);

@@ -56,7 +56,7 @@ export function GroupsPage({ query }: { query: URLSearchParams }) {
           { header: 'External id', cell: (g) => (g.externalId ? <code>{g.externalId}</code> : '—') },
         ]}
       />
-      {list.data && <Pager startIndex={start} count={PAGE} total={list.data.totalResults} onPage={(s) => go(search, s)} />}
+      {list.data && <Pager startIndex={list.data.startIndex} count={PAGE} total={list.data.totalResults} onPage={(s) => go(search, s)} />}
       <Modal open={creating} title="New group" onClose={() => setCreating(false)}>
         <form className="form" onSubmit={create}>
           <ErrorNotice error={error} title="The group was not created" />

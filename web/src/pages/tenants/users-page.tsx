@@ -98,7 +98,7 @@ export function UsersPage({ query }: { query: URLSearchParams }) {
           { header: 'Status', cell: (u) => (u.active === false ? <span className="badge badge-warning">Disabled</span> : <span className="badge badge-success">Active</span>) },
         ]}
       />
-      {list.data && <Pager startIndex={start} count={PAGE} total={list.data.totalResults} onPage={(s) => go(search, s)} />}
+      {list.data && <Pager startIndex={list.data.startIndex} count={PAGE} total={list.data.totalResults} onPage={(s) => go(search, s)} />}
       <Modal open={creating} title="New user" onClose={() => setCreating(false)}>
         <form className="form" onSubmit={create}>
           <ErrorNotice error={error} title="The user was not created" />
