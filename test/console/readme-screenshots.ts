@@ -1,0 +1,54 @@
+// Regenerates the console screenshots in docs/images/ that the README shows:
+//   npx tsx test/console/readme-screenshots.ts
+// A real `scimkit serve` on a throwaway database, a few users, then three pages at 1200×720. Not a test.
+import { join } from 'node:path';
+import { ROOT } from '../support/cli-process.js';
+import { createFirstAdmin, launchBrowser, openPage, signIn } from './support/browser.js';
+import { startConsoleServer } from './support/console-server.js';
+
+const PASSWORD = 'correct horse battery staple';
+const OUT = join(ROOT, 'docs', 'images');
+const PEOPLE = ['Ada Lovelace', 'Grace Hopper', 'Alan Turing', 'Katherine Johnson', 'Edsger Dijkstra', 'Barbara Liskov', 'Donald Knuth', 'Frances Allen', 'Tim Berners-Lee', 'Radia Perlman'];
+
+const server = await startConsoleServer();
+const browser = await launchBrowser();
+try {
+  await createFirstAdmin(server.base, 'admin', PASSWORD);
+  const contoso = JSON.parse((await server.cli(['tenant', 'create', 'Contoso', '--json'])).stdout);
+  await server.cli(['tenant', 'create', 'SpaceIQ']);
+  const { token } = JSON.parse((await server.cli(['token', 'create', '--tenant', 'Contoso', '--name', 'hr-sync', '--json'])).stdout);
+  for (const name of PEOPLE) {
+    const [given, family] = name.split(' ');
+    const user = `${given!.toLowerCase()}.${family!.toLowerCase()}@contoso.example`;
+    await fetch(`${server.base}/scim/v2/${contoso.id}/Users`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/scim+json' },
+      body: JSON.stringify({ schemas: ['urn:ietf:params:scim:schemas:core:2.0:User'], userName: user, displayName: name, name: { givenName: given, familyName: family }, emails: [{ value: user, type: 'work', primary: true }], active: name !== 'Alan Turing' }),
+    });
+  }
+  const p = await openPage(browser, server.base, { width: 1200, height: 720 });
+  const shot = async (name: string) => {
+    const file = join(OUT, `${name}.png`);
+    await p.page.screenshot({ path: file });
+  };
+  await signIn(p.page, 'admin', PASSWORD);
+  await p.page.getByRole('link', { name: 'SpaceIQ' }).click();
+  await p.page.getByRole('button', { name: 'Activate SCIM: generate a Secret Token' }).click();
+  await p.page.getByRole('dialog').getByLabel('Name (optional)').fill('entra');
+  await p.page.getByRole('button', { name: 'Generate token' }).click();
+  await p.page.getByTestId('new-secret').waitFor();
+  await shot('console-scim-token');
+  await p.page.goto(`/#/tenants/${contoso.id}/users`);
+  await p.page.getByText('1–10 of 10').waitFor();
+  await shot('console-users');
+  await p.page.goto(`/#/tenants/${contoso.id}/import`);
+  await p.page.getByLabel('…or paste it here').fill('userName,givenName,familyName,email,department,active\nmae.jemison@contoso.example,Mae,Jemison,mae.jemison@contoso.example,Research,true\nada.lovelace@contoso.example,Ada,Lovelace,,,true\n,No,Name,,,\nlinus.t@contoso.example,Linus,T,linus-at-contoso,,yes\n');
+  await p.page.getByRole('button', { name: 'Check rows' }).click();
+  await p.page.getByText('ready to import').waitFor();
+  await p.page.locator('#preview-heading').scrollIntoViewIfNeeded();
+  await shot('console-import');
+  console.log(`screenshots written to ${OUT}`);
+} finally {
+  await browser.close();
+  await server.stop();
+}
