@@ -15,6 +15,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import os from 'node:os';
+import { measureChangeLatency } from './engine/change-latency.js';
 import { buildDirectRequests, runDirect } from './engine/direct-load.js';
 import { startEngine, type EngineProcess } from './engine/engine-process.js';
 import { summarizeProfileFile } from './engine/profile-summary.js';
@@ -36,6 +37,7 @@ const HELP = `Usage: npm run bench:engine -- [options]
   --rounds <n>             repetitions of each incremental cycle (default 3)
   --rate-limited-users <n> users of the initial cycle run against the default rate limit; 0 skips it (default 2000)
   --rate-limit <n>         the target's limit for that run, requests/s per token (default 100, scimkit's default)
+  --latency-rounds <n>     source changes timed through \`scimkit serve\`'s change-triggered cycles in the largest directory; 0 skips (default 10)
   --profile                CPU-profile the initial cycle of the largest size (bench/.work/engine-initial-<n>.cpuprofile)
   --out <file>             Markdown report to update (default docs/benchmarks.md; --no-write to skip)
   --json <file>            raw results (default bench/.work/engine-latest.json, git-ignored)
@@ -53,6 +55,7 @@ function parseEngineArgs(argv: string[]): EngineBenchArgs {
       rounds: { type: 'string', default: '3' },
       'rate-limited-users': { type: 'string', default: '2000' },
       'rate-limit': { type: 'string', default: '100' },
+      'latency-rounds': { type: 'string', default: '10' },
       profile: { type: 'boolean', default: false },
       out: { type: 'string' },
       'no-write': { type: 'boolean', default: false },
@@ -75,6 +78,7 @@ function parseEngineArgs(argv: string[]): EngineBenchArgs {
     rounds: Math.max(1, Number(values.rounds)),
     rateLimitedUsers: parseCount(values['rate-limited-users']),
     rateLimit: Number(values['rate-limit']),
+    latencyRounds: Math.max(0, Number(values['latency-rounds'])),
     profile: values.profile,
     out: values['no-write'] ? undefined : resolve(values.out ?? join(repoRoot, 'docs/benchmarks.md')),
     json: resolve(values.json),
@@ -162,6 +166,15 @@ async function runSize(n: number, a: EngineBenchArgs, work: string, largest: boo
     const check = { users: counts.users, groups: counts.groups, bigGroupMembers: counts.groupMembers ?? 0, ok: counts.users === n && counts.groups === src.departments.length + 1 && counts.groupMembers === src.bigGroup.members };
     log(`  engine initial cycle: ${(initial.ms / 1000).toFixed(1)} s; target holds ${counts.users} users, ${counts.groups} groups${check.ok ? '' : ' (MISMATCH)'}`);
     const incr = largest ? await incremental(engine, target, appId, src, a.rounds) : undefined;
+    const engineMemory = engine.memory();
+    let changeLatency;
+    if (largest && a.latencyRounds > 0) {
+      log(`  change-triggered latency: scimkit serve on the source database, the app On, ${a.latencyRounds} changes over SCIM`);
+      await engine.startApp(appId);
+      await engine.stop();
+      changeLatency = await measureChangeLatency(repoRoot, sourceDb, src, target, a.latencyRounds, log);
+      log(`  p50 ${changeLatency.p50Ms.toFixed(0)} ms, max ${changeLatency.maxMs.toFixed(0)} ms`);
+    }
     return {
       users: n,
       groups: src.departments.length + 1,
@@ -172,7 +185,8 @@ async function runSize(n: number, a: EngineBenchArgs, work: string, largest: boo
       initial,
       check,
       ...(incr ? { incremental: incr } : {}),
-      engineMemory: engine.memory(),
+      ...(changeLatency ? { changeLatency } : {}),
+      engineMemory,
       targetMemory: target.memory(),
       ...(profileFile ? { profile: { file: profileFile, summary: summarizeProfileFile(profileFile, 25) } } : {}),
     };

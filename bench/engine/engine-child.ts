@@ -6,7 +6,6 @@
  *
  * Usage: forked by bench/engine.ts with `--db <source sqlite file>`.
  */
-import { randomBytes } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector/promises';
 import { ProvisioningEngine } from '../../src/provisioning/engine.js';
@@ -17,7 +16,8 @@ import type { EngineCommand } from './engine-process.js';
 
 const db = process.argv[process.argv.indexOf('--db') + 1]!;
 const store: Store = await openStore(db, { matchMember: memberMatcher });
-const engine = await ProvisioningEngine.open(store, { dbUrl: db, secretKey: randomBytes(32) });
+// The key file beside the source database, as the product makes it: a `scimkit serve` on that database reads the app's token.
+const engine = await ProvisioningEngine.open(store, { dbUrl: db });
 
 // The outbound client of the last cycle, for its request counters (the engine closes it, the counters stay readable).
 let lastClient: ScimClient | undefined;
@@ -71,6 +71,10 @@ const handlers: { [K in EngineCommand['cmd']]: (a: Extract<EngineCommand, { cmd:
       await store.resources.update(a.tenant, 'User', id, (c) => ({ doc: { ...c.doc, name: { ...(c.doc.name as object), familyName: `${a.tag}-${id.slice(0, 6)}` } } }));
     }
     return a.ids.length;
+  },
+  async startApp(a) {
+    await engine.setStatus(a.appId, 'on');
+    return a.appId;
   },
   async addMember(a) {
     await store.resources.update(a.tenant, 'Group', a.groupId, (c) => ({ doc: c.doc, memberChanges: [{ op: 'add', members: [{ value: a.userId }] }] }));

@@ -10,6 +10,7 @@ export type EngineCommand =
   | { cmd: 'createApp'; args: { tenant: string; name: string; template: string; targetUrl: string; token: string; settings: AppSettingsInput; assignGroups: string[] } }
   | { cmd: 'sync'; args: { appId: string; profile?: string } }
   | { cmd: 'changeUsers'; args: { tenant: string; ids: string[]; tag: string } }
+  | { cmd: 'startApp'; args: { appId: string } }
   | { cmd: 'addMember'; args: { tenant: string; groupId: string; userId: string } }
   | { cmd: 'removeMember'; args: { tenant: string; groupId: string; userId: string } };
 
@@ -28,6 +29,8 @@ export interface EngineProcess {
   createApp(args: Extract<EngineCommand, { cmd: 'createApp' }>['args']): Promise<string>;
   sync(appId: string, profile?: string): Promise<SyncOutcome>;
   changeUsers(tenant: string, ids: string[], tag: string): Promise<number>;
+  /** Provisioning On: a `scimkit serve` on the source database then cycles the app on change. */
+  startApp(appId: string): Promise<string>;
   addMember(tenant: string, groupId: string, userId: string): Promise<number>;
   removeMember(tenant: string, groupId: string, userId: string): Promise<number>;
   cpuSeconds(): number;
@@ -63,6 +66,7 @@ export async function startEngine(repoRoot: string, db: string): Promise<EngineP
     createApp: (args) => call({ cmd: 'createApp', args }),
     sync: (appId, profile) => call({ cmd: 'sync', args: { appId, profile } }),
     changeUsers: (tenant, ids, tag) => call({ cmd: 'changeUsers', args: { tenant, ids, tag } }),
+    startApp: (appId) => call({ cmd: 'startApp', args: { appId } }),
     addMember: (tenant, groupId, userId) => call({ cmd: 'addMember', args: { tenant, groupId, userId } }),
     removeMember: (tenant, groupId, userId) => call({ cmd: 'removeMember', args: { tenant, groupId, userId } }),
     cpuSeconds: () => processCpuSeconds(pid),

@@ -43,7 +43,9 @@ function targetsTable(res: EngineBenchResults): string[] {
   } else {
     lines.push('| 100k targets | not run (no 100,000-user size in this run) | – |');
   }
-  lines.push('| a source change visible at the target within 5 s (change-triggered cycles) | not yet measured: needs the in-process scheduler | – |');
+  const lat = res.sizes.find((s) => s.changeLatency)?.changeLatency;
+  if (lat) lines.push(`| a source change visible at the target within 5 s (change-triggered cycles) | p50 ${int(lat.p50Ms)} ms, max ${int(lat.maxMs)} ms (${lat.ms.length} changes, ${int(lat.users)}-user directory) | **${lat.maxMs < 5000 ? 'yes' : 'no'}** |`);
+  else lines.push('| a source change visible at the target within 5 s (change-triggered cycles) | not run (`--latency-rounds 0`) | – |');
   const peak = Math.max(...res.sizes.map((s) => s.engineMemory.peakMiB));
   lines.push(`| engine RSS < 500 MB | peak ${int(peak * 1.048576)} MB | **${peak * 1.048576 < 500 ? 'yes' : 'no'}** |`);
   return lines;
@@ -95,6 +97,12 @@ export function renderEngineResults(res: EngineBenchResults): string {
   lines.push('#### Initial cycles', '', 'Each size starts from a fresh source database and a fresh target database for each of the two runs. "Direct" sends every user POST, then every group POST, then the member PATCHes, from the benchmark itself; "Engine ÷ direct time" is the engine\'s whole initial cycle against all of those.', '', ...initialTable(res.sizes), '');
   const withInc = res.sizes.find((s) => s.incremental);
   if (withInc) lines.push(`#### Incremental cycles in the ${int(withInc.users)}-user directory`, '', 'Wall time of `engine.sync()` after the change was written to the source tenant (the cycle reads the change feed and the membership log from its watermark).', '', ...incrementalTable(withInc), '');
+  const withLat = res.sizes.find((s) => s.changeLatency);
+  if (withLat) {
+    const lat = withLat.changeLatency!;
+    lines.push(`#### A source change reaching the target (change-triggered cycles, ${int(withLat.users)}-user directory)`, '');
+    lines.push(`\`scimkit serve\` on the source database with the app On; each change is a SCIM PATCH of one user's \`title\` to the source tenant, written at a random moment of the scheduler's 1 s poll, timed until a GET at the target shows it (no \`sync\` call). p50 **${int(lat.p50Ms)} ms**, max **${int(lat.maxMs)} ms**; each: ${lat.ms.map(int).join(', ')} ms.`, '');
+  }
   const rl = res.rateLimited;
   if (rl) {
     const s = rl.cycle.ms / 1000;

@@ -38,6 +38,34 @@ async function waitUntilAnswering(url: string, token: string, child: ChildProces
   }
 }
 
+/** A `scimkit serve` process started by the benchmark on an existing database. */
+export interface ServeProcess {
+  pid: number;
+  origin: string;
+  cpuSeconds(): number;
+  memory(): { rssMiB: number; peakMiB: number };
+  stop(): Promise<void>;
+}
+
+/** Starts `scimkit serve --rate-limit <n>` on a database and waits until one tenant answers with its token. */
+export async function startServe(repoRoot: string, db: string, rateLimit: number, probe: { tenantId: string; token: string }): Promise<ServeProcess> {
+  const port = await freePort();
+  const child = spawn(process.execPath, ['bin/scimkit.js', 'serve', '--db', db, '--port', String(port), '--rate-limit', String(rateLimit), '--log-level', 'warn'], {
+    cwd: repoRoot,
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  const origin = `http://127.0.0.1:${port}`;
+  await waitUntilAnswering(`${origin}/scim/v2/${probe.tenantId}`, probe.token, child, 60_000);
+  const pid = child.pid!;
+  return {
+    pid,
+    origin,
+    cpuSeconds: () => processCpuSeconds(pid),
+    memory: () => processMemory(pid),
+    stop: () => stopProcess(child, () => child.kill('SIGTERM')),
+  };
+}
+
 /** Starts `scimkit serve --rate-limit <n>` on a new database file in `dir`. */
 export async function startTarget(repoRoot: string, dir: string, name: string, rateLimit: number): Promise<TargetServer> {
   const db = join(dir, `${name}.db`);
@@ -45,26 +73,8 @@ export async function startTarget(repoRoot: string, dir: string, name: string, r
   const tenant = await store.tenants.create(`target-${randomUUID().slice(0, 8)}`);
   const { token } = await store.tokens.create(tenant.id, { name: 'engine' });
   await store.close();
-  const port = await freePort();
-  const child = spawn(process.execPath, ['bin/scimkit.js', 'serve', '--db', db, '--port', String(port), '--rate-limit', String(rateLimit), '--log-level', 'warn'], {
-    cwd: repoRoot,
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
-  const origin = `http://127.0.0.1:${port}`;
-  const scimUrl = `${origin}/scim/v2/${tenant.id}`;
-  await waitUntilAnswering(scimUrl, token, child, 60_000);
-  const pid = child.pid!;
-  return {
-    pid,
-    origin,
-    tenantId: tenant.id,
-    scimUrl,
-    token,
-    rateLimit,
-    cpuSeconds: () => processCpuSeconds(pid),
-    memory: () => processMemory(pid),
-    stop: () => stopProcess(child, () => child.kill('SIGTERM')),
-  };
+  const serve = await startServe(repoRoot, db, rateLimit, { tenantId: tenant.id, token });
+  return { ...serve, tenantId: tenant.id, scimUrl: `${serve.origin}/scim/v2/${tenant.id}`, token, rateLimit };
 }
 
 /** How many users and groups the target holds, and how many members one of its groups has (a check after each cycle). */

@@ -1,5 +1,6 @@
 /** The shape of one engine benchmark run's results, as written to JSON and rendered into docs/benchmarks.md. */
 import type { MachineInfo } from '../lib/machine.js';
+import type { ChangeLatencyRun } from './change-latency.js';
 import type { DirectResult } from './direct-load.js';
 import type { SyncOutcome } from './engine-process.js';
 import type { ProfileSummary } from './profile-summary.js';
@@ -31,6 +32,8 @@ export interface SizeRun {
   /** What the target held after the initial cycle (a check that nothing was missing or duplicated). */
   check: { users: number; groups: number; bigGroupMembers: number; ok: boolean };
   incremental?: IncrementalResults;
+  /** Source changes over SCIM to the target through `scimkit serve`'s change-triggered cycles (largest size). */
+  changeLatency?: ChangeLatencyRun;
   engineMemory: { rssMiB: number; peakMiB: number };
   targetMemory: { rssMiB: number; peakMiB: number };
   profile?: { file: string; summary: ProfileSummary };
@@ -54,6 +57,7 @@ export interface EngineBenchArgs {
   rounds: number;
   rateLimitedUsers: number;
   rateLimit: number;
+  latencyRounds: number;
   profile: boolean;
   out: string | undefined;
   json: string;
