@@ -1,6 +1,6 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { checkPage, describeBrowser, launchBrowser, openPage, signIn } from './support/browser.js';
+import { checkPage, describeBrowser, launchBrowser, openPage } from './support/browser.js';
 import { startConsoleServer, type ConsoleServer } from './support/console-server.js';
 
 const PASSWORD = 'correct horse battery staple';
@@ -41,8 +41,18 @@ describeBrowser('console: sign-in', () => {
     await page.reload();
     await page.getByRole('heading', { name: 'Sign in to the console' }).waitFor();
 
-    await signIn(page, 'Ada', PASSWORD);
+    // By keyboard alone: the user name has focus, Tab goes to the password, Enter signs in.
+    expect(await page.evaluate(() => document.activeElement?.getAttribute('name'))).toBe('username');
+    await page.keyboard.type('Ada');
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate(() => document.activeElement?.getAttribute('name'))).toBe('password');
+    await page.keyboard.type(PASSWORD);
+    await page.keyboard.press('Enter');
     await page.getByRole('heading', { name: 'Tenants', level: 1 }).waitFor();
+    // Focus lands on the page's heading (a screen reader announces where the user is); Tab goes on to its action.
+    expect(await page.evaluate(() => `${document.activeElement?.tagName} ${document.activeElement?.textContent}`)).toBe('H1 Tenants');
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('New tenant');
     expect(p.problems).toEqual([]);
     await p.context.close();
   });
