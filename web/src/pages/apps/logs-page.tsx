@@ -1,4 +1,4 @@
-import { useMemo, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { useApi } from '../../api/use-api.js';
 import { Button, DataTable, ErrorNotice, formatTime, SelectField, TextField } from '../../ui/index.js';
 import { appApi, logsExportHref, type LogQuery } from './app-client.js';
@@ -21,6 +21,10 @@ function Logs({ app }: { app: App }) {
   // The period's start, fixed when a filter changes (not on every render) so the query stays the same between reloads.
   const query: LogQuery = useMemo(() => ({ since: new Date(Date.now() - PERIODS[period][1]).toISOString(), action, status, identity }), [period, action, status, identity]);
   const logs = useApi((signal) => appApi.logs(app.id, query, signal), [app.id, query]);
+  // Keyboard and screen-reader users land on the details they asked for.
+  useEffect(() => {
+    if (selected) document.getElementById('detail')?.focus();
+  }, [selected]);
   return (
     <>
       <section className="card" aria-labelledby="filters">
@@ -94,7 +98,9 @@ function Logs({ app }: { app: App }) {
         {selected ? (
           <section className="card log-detail" aria-labelledby="detail">
             <div className="page-header-row">
-              <h2 id="detail">Details</h2>
+              <h2 id="detail" tabIndex={-1}>
+                Details
+              </h2>
               <Button variant="ghost" className="btn-small" onClick={() => setSelected(undefined)}>
                 Close
               </Button>
