@@ -59,7 +59,7 @@ describeBrowser('console: a tenant’s users and groups', () => {
     await page.getByRole('button', { name: 'Search' }).click();
     await page.getByText('1–1 of 1').waitFor();
     await page.getByRole('link', { name: 'user07@contoso.example' }).click();
-    await page.getByRole('heading', { name: /user07@contoso\.example/, level: 2 }).waitFor();
+    await page.getByRole('heading', { name: /User 07/, level: 2 }).waitFor();
     expect(await page.locator('.kv').textContent()).toMatch(/Job titleEngineer.*DepartmentR&D/);
     await checkPage(p, 'directory-user-detail');
   });

@@ -4,7 +4,7 @@ import type { ListResponse } from '../../api/types.js';
 import { useApi } from '../../api/use-api.js';
 import { Link, navigate } from '../../router.js';
 import { Button, ConfirmDialog, DataTable, ErrorNotice, Modal, Notice, TextField, formatTime } from '../../ui/index.js';
-import { primaryEmail, type ScimGroup, type ScimUser } from './scim-resources.js';
+import { displayNameOf, primaryEmail, type ScimGroup, type ScimUser } from './scim-resources.js';
 import { tenantPath, useTenant } from './tenant-frame.js';
 
 const PATCH_OP = 'urn:ietf:params:scim:api:messages:2.0:PatchOp';
@@ -128,7 +128,7 @@ export function GroupDetailPage({ groupId, query }: { groupId: string; query: UR
             empty={`No user matches “${find}”.`}
             columns={[
               { header: 'User name', cell: (u) => u.userName },
-              { header: 'Display name', cell: (u) => u.displayName ?? '' },
+              { header: 'Display name', cell: (u) => displayNameOf(u) },
               { header: 'E-mail', cell: (u) => primaryEmail(u) },
               {
                 header: <span className="visually-hidden">Actions</span>,

@@ -27,6 +27,9 @@ export interface ScimGroup {
   meta?: { created?: string; lastModified?: string };
 }
 
+/** What to call a user: the display name, else given and family name. */
+export const displayNameOf = (u: ScimUser) => u.displayName ?? [u.name?.givenName, u.name?.familyName].filter(Boolean).join(' ');
+
 /** The user form's fields. */
 export interface UserForm {
   userName: string;

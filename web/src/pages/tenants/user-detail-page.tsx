@@ -3,7 +3,7 @@ import { api, seg } from '../../api/client.js';
 import { useApi } from '../../api/use-api.js';
 import { Link, navigate } from '../../router.js';
 import { Button, ConfirmDialog, ErrorNotice, Modal, Notice, formatTime } from '../../ui/index.js';
-import { ENTERPRISE, activePatch, formOf, primaryEmail, userPatch, type ScimUser, type UserForm } from './scim-resources.js';
+import { ENTERPRISE, activePatch, displayNameOf, formOf, primaryEmail, userPatch, type ScimUser, type UserForm } from './scim-resources.js';
 import { tenantPath, useTenant } from './tenant-frame.js';
 import { UserFormFields } from './user-form-fields.js';
 
@@ -66,7 +66,7 @@ export function UserDetailPage({ userId, query }: { userId: string; query: URLSe
       </p>
       <div className="page-header-row section-head">
         <h2>
-          {u.displayName || u.userName} {u.active === false ? <span className="badge badge-warning">Disabled</span> : <span className="badge badge-success">Active</span>}
+          {displayNameOf(u) || u.userName} {u.active === false ? <span className="badge badge-warning">Disabled</span> : <span className="badge badge-success">Active</span>}
         </h2>
         <div className="page-actions">
           <Button onClick={() => setEditing(formOf(u))}>Edit</Button>

@@ -4,7 +4,7 @@ import type { ListResponse } from '../../api/types.js';
 import { useApi } from '../../api/use-api.js';
 import { Link, navigate } from '../../router.js';
 import { Button, DataTable, ErrorNotice, Modal, Pager, TextField } from '../../ui/index.js';
-import { EMPTY_USER, newUserDoc, primaryEmail, type ScimUser, type UserForm } from './scim-resources.js';
+import { EMPTY_USER, displayNameOf, newUserDoc, primaryEmail, type ScimUser, type UserForm } from './scim-resources.js';
 import { tenantPath, useTenant } from './tenant-frame.js';
 import { UserFormFields } from './user-form-fields.js';
 
@@ -93,7 +93,7 @@ export function UsersPage({ query }: { query: URLSearchParams }) {
         empty={list.loading ? 'Loading…' : search ? `No user matches “${search}”.` : 'No users yet: create one, import a CSV file, or let an identity provider provision them.'}
         columns={[
           { header: 'User name', cell: (u) => <Link to={`${path}/${seg(u.id)}`}>{u.userName}</Link> },
-          { header: 'Display name', cell: (u) => u.displayName ?? [u.name?.givenName, u.name?.familyName].filter(Boolean).join(' ') },
+          { header: 'Display name', cell: (u) => displayNameOf(u) },
           { header: 'E-mail', cell: (u) => primaryEmail(u) },
           { header: 'Status', cell: (u) => (u.active === false ? <span className="badge badge-warning">Disabled</span> : <span className="badge badge-success">Active</span>) },
         ]}
