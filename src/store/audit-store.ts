@@ -18,10 +18,12 @@ export interface AuditEntry {
   detail: string | null;
   /** The operation's position (1-based) in its BulkRequest; null outside /Bulk. */
   bulkOp: number | null;
+  /** Who made an admin API write (console writes carry no token): the admin's user name, or "key:<name>"; null or absent for SCIM clients. */
+  actor?: string | null;
 }
 
 /** What a write's audit record knows before the write runs; the store adds the tenant, resource and time. */
-export type AuditDraft = Pick<AuditEntry, 'tokenId' | 'clientIp' | 'method' | 'path' | 'status' | 'bulkOp'>;
+export type AuditDraft = Pick<AuditEntry, 'tokenId' | 'clientIp' | 'method' | 'path' | 'status' | 'bulkOp' | 'actor'>;
 
 /** Which entries `list` and `export` return: one tenant, optionally narrowed by time, status, method and token. */
 export interface AuditQuery {
@@ -64,6 +66,7 @@ function toRow(e: AuditEntry) {
     scim_type: e.scimType,
     detail: auditDetail(e.detail),
     bulk_op: e.bulkOp,
+    actor: e.actor ?? null,
   };
 }
 
@@ -129,6 +132,7 @@ export class AuditStore {
           scimType: r.scim_type,
           detail: r.detail,
           bulkOp: r.bulk_op === null ? null : Number(r.bulk_op),
+          actor: r.actor ?? null,
         };
       }
       left -= rows.length;

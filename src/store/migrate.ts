@@ -4,6 +4,7 @@ import * as m001 from './migrations/001-initial.js';
 import * as m002 from './migrations/002-membership-changes.js';
 import * as m003 from './migrations/003-audit-refusals.js';
 import * as m004 from './migrations/004-nfc-name-keys.js';
+import * as m005 from './migrations/005-audit-actor.js';
 
 /** One schema change of a domain: additive, run once, recorded by name. */
 export type MigrationStep = { up(db: Kysely<any>, dialect: DialectName): Promise<void> };
@@ -14,6 +15,7 @@ const steps: Record<string, MigrationStep> = {
   '002-membership-changes': m002,
   '003-audit-refusals': m003,
   '004-nfc-name-keys': m004,
+  '005-audit-actor': m005,
 };
 
 /**

@@ -91,6 +91,8 @@ export interface AuditLogTable {
   status: number;
   scim_type: string | null;
   detail: string | null;
+  /** Who made an admin API write: an admin's user name, or "key:<name>" for an admin key; null for SCIM clients. */
+  actor: string | null;
 }
 
 /** The whole database as Kysely sees it. */

@@ -140,6 +140,11 @@ for (const dialect of DIALECTS) {
       expect(all.json.entries.length).toBeGreaterThan(8);
       expect(all.json.entries[0]).toMatchObject({ status: 401 });
       expect(all.json.entries).toContainEqual(expect.objectContaining({ method: 'POST', path: '/admin/v1/tenants/Contoso/users', status: 201, resourceType: 'User', tokenId: null }));
+      // Who made each console write: the admin key here ("key:<name>"), an admin's user name from the console; SCIM clients none.
+      const consoleWrites = all.json.entries.filter((e: any) => e.path.startsWith('/admin/v1/'));
+      expect(consoleWrites.length).toBeGreaterThan(3);
+      expect(consoleWrites.every((e: any) => e.actor === 'key:t')).toBe(true);
+      expect(all.json.entries.filter((e: any) => e.path.startsWith('/scim/')).every((e: any) => e.actor === null)).toBe(true);
       const refused = await call('GET', '/tenants/Contoso/audit?status=4xx');
       expect(refused.json.entries.every((e: any) => e.status >= 400 && e.status < 500)).toBe(true);
       expect((await call('GET', '/tenants/Contoso/audit?method=delete')).json.entries).toEqual([expect.objectContaining({ method: 'DELETE', status: 204 })]);

@@ -86,7 +86,7 @@ describeBrowser('console: a tenant’s users and groups', () => {
     await dialog.getByLabel('Display name').fill('Ann Lee');
     await dialog.getByRole('button', { name: 'Save changes' }).click();
     await page.getByText('Changes saved.').waitFor();
-    expect(await page.locator('.kv').textContent()).toMatch(/Display nameAnn Lee.*Job titleArchitect/);
+    await expect.poll(() => page.locator('.kv').textContent()).toMatch(/Display nameAnn Lee.*Job titleArchitect/);
 
     await page.getByRole('button', { name: 'Disable' }).click();
     await page.getByText('User disabled.').waitFor();
@@ -137,7 +137,8 @@ describeBrowser('console: a tenant’s users and groups', () => {
     const { page } = p;
     await page.getByRole('link', { name: 'Activity' }).click();
     await page.getByRole('heading', { name: 'Activity', level: 2 }).waitFor();
-    await page.getByRole('row', { name: /Console.*DELETE \/admin\/v1\/tenants\/.*\/users\/.*204/ }).waitFor();
+    // Who: the admin signed in to the console.
+    await page.getByRole('row', { name: /Console \(ada\).*DELETE \/admin\/v1\/tenants\/.*\/users\/.*204/ }).waitFor();
     await page.getByLabel('Method').selectOption('PATCH');
     await page.getByRole('button', { name: 'Apply' }).click();
     await expect.poll(async () => (await page.getByRole('row').allTextContents()).slice(1).filter((r) => !r.includes('PATCH'))).toEqual([]);

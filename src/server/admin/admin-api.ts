@@ -6,7 +6,7 @@ import type { AdminSessionStore } from '../../admin/admin-session-store.js';
 import type { ProvisioningEngine } from '../../provisioning/engine.js';
 import { provError } from '../../provisioning/errors.js';
 import type { Store } from '../../data/store.js';
-import { authenticateAdmin, clearSessionCookie } from './admin-auth.js';
+import { authenticateAdmin, clearSessionCookie, type AdminCaller } from './admin-auth.js';
 import { AdminHttpError, adminErrorHandler } from './admin-errors.js';
 import { fastifyPath, route, type AdminRoute } from './admin-route.js';
 import { appRoutes } from './app-routes.js';
@@ -15,6 +15,13 @@ import { editorRoutes } from './editor-routes.js';
 import { openApiDocument } from './openapi.js';
 import { sessionRoutes } from './session-routes.js';
 import { tenantRoutes } from './tenant-routes.js';
+
+// Who an admin API write is recorded as: the signed-in admin's user name, or "key:<name>" for an admin key.
+async function actorOf(accounts: AdminAccountStore, c: AdminCaller | undefined): Promise<string | null> {
+  if (c?.kind === 'key') return `key:${c.name}`;
+  if (c?.kind === 'session') return (await accounts.get(c.accountId))?.username ?? null;
+  return null;
+}
 
 /** Where the admin API lives. */
 export const ADMIN_PREFIX = '/admin/v1';
@@ -57,7 +64,7 @@ export async function registerAdminApi(app: FastifyInstance, o: AdminApiOptions)
     openapi,
     ...sessionRoutes(auth, ADMIN_PREFIX),
     ...tenantRoutes({ store: o.store, scimUrl: o.scimUrl }),
-    ...directoryRoutes({ store: o.store, scimUrl: o.scimUrl, maxResults: o.maxResults }),
+    ...directoryRoutes({ store: o.store, scimUrl: o.scimUrl, maxResults: o.maxResults, actorOf: (req) => actorOf(o.accounts, req.adminCaller) }),
     ...appRoutes(deps),
     ...editorRoutes(deps, o.store),
   ];

@@ -7,9 +7,11 @@ import { route, type AdminRoute } from './admin-route.js';
 import { importUsersCsv } from './csv-import.js';
 import { requireTenant, type TenantDeps } from './tenant-routes.js';
 
-/** What directory routes need beyond the tenant lookup: the page size limit. */
+/** What directory routes need beyond the tenant lookup: the page size limit, and who the caller is for the audit trail. */
 export interface DirectoryDeps extends TenantDeps {
   maxResults: number;
+  /** The admin behind a request (user name, or "key:<name>"), recorded with each write it makes. */
+  actorOf?: (req: FastifyRequest) => Promise<string | null>;
 }
 
 const listQuery = z.object({
@@ -25,14 +27,15 @@ const importBody = z
   .object({ csv: z.string().max(5_000_000).describe('A header row (userName required; givenName, familyName, displayName, email, title, department, employeeNumber, externalId, active) and one user a row'), commit: z.boolean().default(false).describe('false: a preview with every problem; true: create the valid rows') })
   .strict();
 
-// Console writes are audited like SCIM writes: no token, the admin API path and the caller's address.
-function contextFor(d: DirectoryDeps, req: FastifyRequest, tenantId: string): ScimContext {
+// Console writes are audited like SCIM writes: no token, the admin API path, the caller's address, and the admin.
+async function contextFor(d: DirectoryDeps, req: FastifyRequest, tenantId: string): Promise<ScimContext> {
+  const actor = req.method === 'GET' ? null : ((await d.actorOf?.(req)) ?? null);
   return {
     store: d.store,
     tenantId,
     base: d.scimUrl(tenantId),
     maxResults: d.maxResults,
-    ...(req.method === 'GET' ? {} : { audit: { tokenId: null, clientIp: req.ip, method: req.method, path: req.url.split('?')[0]!.slice(0, 500), bulkOp: null } }),
+    ...(req.method === 'GET' ? {} : { audit: { tokenId: null, clientIp: req.ip, method: req.method, path: req.url.split('?')[0]!.slice(0, 500), bulkOp: null, actor } }),
   };
 }
 
@@ -121,7 +124,7 @@ export function directoryRoutes(d: DirectoryDeps): AdminRoute[] {
       summary: 'Import users from CSV: a preview with every row checked, or (commit) create the valid rows; each row gets its outcome',
       body: importBody,
       response: { status: 200, description: '{ rows, valid, invalid, created, failed }' },
-      handler: async (req, _r, i) => importUsersCsv(contextFor(d, req, (await requireTenant(d.store, i.params.tenant!)).id), i.body.csv, i.body.commit),
+      handler: async (req, _r, i) => importUsersCsv(await contextFor(d, req, (await requireTenant(d.store, i.params.tenant!)).id), i.body.csv, i.body.commit),
     }),
   );
   return routes;

@@ -17,6 +17,7 @@ interface AuditEntry {
   scimType: string | null;
   detail: string | null;
   bulkOp: number | null;
+  actor?: string | null;
 }
 
 interface Filters {
@@ -43,7 +44,12 @@ export function ActivityPage() {
     [tenant.id, filters],
   );
   const tokenName = new Map((tokens.data?.tokens ?? []).map((t) => [t.id, t.name || t.id]));
-  const who = (e: AuditEntry) => (e.tokenId ? `Token ${tokenName.get(e.tokenId) ?? e.tokenId}` : e.path.startsWith('/admin/') ? 'Console' : 'No valid token');
+  const who = (e: AuditEntry) => {
+    if (e.tokenId) return `Token ${tokenName.get(e.tokenId) ?? e.tokenId}`;
+    if (e.actor?.startsWith('key:')) return `Admin key ${e.actor.slice(4)}`;
+    if (e.actor) return `Console (${e.actor})`;
+    return e.path.startsWith('/admin/') ? 'Console' : 'No valid token';
+  };
   const apply = (e: FormEvent) => {
     e.preventDefault();
     setFilters(draft);
