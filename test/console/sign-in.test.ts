@@ -1,6 +1,6 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { checkPage, describeBrowser, launchBrowser, openPage } from './support/browser.js';
+import { checkPage, describeBrowser, launchBrowser, openPage, signIn } from './support/browser.js';
 import { startConsoleServer, type ConsoleServer } from './support/console-server.js';
 
 const PASSWORD = 'correct horse battery staple';
@@ -53,6 +53,31 @@ describeBrowser('console: sign-in', () => {
     expect(await page.evaluate(() => `${document.activeElement?.tagName} ${document.activeElement?.textContent}`)).toBe('H1 Tenants');
     await page.keyboard.press('Tab');
     expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('New tenant');
+    expect(p.problems).toEqual([]);
+    await p.context.close();
+  });
+
+  it('lets an admin create another, who then signs in with their own name', async () => {
+    const p = await openPage(browser, server.base);
+    const { page } = p;
+    await signIn(page, 'ada', PASSWORD);
+    await page.getByRole('link', { name: 'Admins' }).click();
+    await page.getByRole('heading', { name: 'Admins', level: 1 }).waitFor();
+    await page.getByRole('button', { name: 'New admin' }).click();
+    const dialog = page.getByRole('dialog', { name: 'New admin' });
+    await dialog.getByLabel('User name').fill('grace');
+    await dialog.getByLabel('Password', { exact: true }).fill(`${PASSWORD}!`);
+    await dialog.getByLabel('Repeat the password').fill(`${PASSWORD}?`);
+    await dialog.getByText('The two passwords differ: type the same password twice.').waitFor();
+    expect(await dialog.getByRole('button', { name: 'Create admin' }).isDisabled()).toBe(true);
+    await dialog.getByLabel('Repeat the password').fill(`${PASSWORD}!`);
+    await dialog.getByRole('button', { name: 'Create admin' }).click();
+    await page.getByText('Admin grace created').waitFor();
+    await page.getByRole('row', { name: /grace/ }).waitFor();
+    await checkPage(p, 'admins');
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await signIn(page, 'grace', `${PASSWORD}!`);
+    expect(await page.getByText('Signed in as').textContent()).toContain('grace');
     expect(p.problems).toEqual([]);
     await p.context.close();
   });

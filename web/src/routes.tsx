@@ -9,6 +9,7 @@
 // ("/apps/new") before parameters ("/apps/:app"). Pages render inside the shell (sidebar, header, sign-in
 // gate); use the pieces in web/src/ui/ and call the server only through web/src/api/client.ts.
 import type { ReactNode } from 'react';
+import { adminNav, adminPages } from './pages/admins/admin-pages.js';
 import { appNav, appPages } from './pages/apps/app-pages.js';
 import { directoryNav, directoryPages } from './pages/tenants/tenant-pages.js';
 
@@ -32,10 +33,10 @@ export interface NavEntry {
 }
 
 /** Every page, in matching order. */
-export const PAGES: PageRoute[] = [...directoryPages, ...appPages];
+export const PAGES: PageRoute[] = [...directoryPages, ...appPages, ...adminPages];
 
 /** The sidebar, sorted by `order`. */
-export const NAV: NavEntry[] = [...directoryNav, ...appNav].sort((a, b) => a.order - b.order);
+export const NAV: NavEntry[] = [...directoryNav, ...appNav, ...adminNav].sort((a, b) => a.order - b.order);
 
 /** Where "/" goes. */
 export const HOME = '/tenants';

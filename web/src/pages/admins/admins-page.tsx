@@ -1,0 +1,91 @@
+import { useState, type FormEvent } from 'react';
+import { api } from '../../api/client.js';
+import type { Account } from '../../api/types.js';
+import { useApi } from '../../api/use-api.js';
+import { Button, DataTable, ErrorNotice, Modal, Notice, PageHeader, TextField, formatTime } from '../../ui/index.js';
+
+const MIN_PASSWORD = 12;
+
+/** The console's admin accounts, and a way to add one (each admin signs in with their own name). */
+export function AdminsPage() {
+  const accounts = useApi((signal) => api.get<{ accounts: Account[] }>('/accounts', undefined, signal), []);
+  const [open, setOpen] = useState(false);
+  const [username, setUsername] = useState('');
+  const [password, setPassword] = useState('');
+  const [confirm, setConfirm] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<unknown>();
+  const [created, setCreated] = useState<string>();
+  const short = password !== '' && password.length < MIN_PASSWORD;
+  const mismatch = confirm !== '' && confirm !== password;
+
+  const close = () => {
+    setOpen(false);
+    setUsername('');
+    setPassword('');
+    setConfirm('');
+    setError(undefined);
+  };
+  const create = async (e: FormEvent) => {
+    e.preventDefault();
+    if (short || password !== confirm) return;
+    setBusy(true);
+    setError(undefined);
+    try {
+      const r = await api.post<{ account: Account }>('/accounts', { username: username.trim(), password });
+      setCreated(r.account.username);
+      close();
+      accounts.reload();
+    } catch (err) {
+      setError(err);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <>
+      <PageHeader
+        title="Admins"
+        description="Everyone who can sign in to this console. Each admin has their own name, shown in the activity log beside what they changed."
+        actions={
+          <Button variant="primary" onClick={() => setOpen(true)}>
+            New admin
+          </Button>
+        }
+      />
+      {created && (
+        <Notice tone="success" title={`Admin ${created} created`} onDismiss={() => setCreated(undefined)}>
+          <p>Give them the console’s address and their password by a safe channel; they sign in with the name {created}.</p>
+        </Notice>
+      )}
+      <ErrorNotice error={accounts.error} title="The admins could not be loaded" />
+      <DataTable
+        caption="Admin accounts"
+        busy={accounts.loading}
+        rows={accounts.data?.accounts ?? []}
+        rowKey={(a) => a.id}
+        empty={accounts.loading ? 'Loading…' : 'No admins.'}
+        columns={[
+          { header: 'User name', cell: (a) => a.username },
+          { header: 'Created', cell: (a) => formatTime(a.createdAt) },
+          { header: 'Last sign-in', cell: (a) => formatTime(a.lastSignInAt) },
+        ]}
+      />
+      <Modal open={open} title="New admin" onClose={close}>
+        <form className="form" onSubmit={create}>
+          <ErrorNotice error={error} title="The admin was not created" />
+          <TextField label="User name" required autoComplete="off" value={username} onChange={(e) => setUsername(e.target.value)} autoFocus />
+          <TextField label="Password" type="password" autoComplete="new-password" required value={password} onChange={(e) => setPassword(e.target.value)} hint={`At least ${MIN_PASSWORD} characters.`} error={short ? `Use at least ${MIN_PASSWORD} characters.` : undefined} />
+          <TextField label="Repeat the password" type="password" autoComplete="new-password" required value={confirm} onChange={(e) => setConfirm(e.target.value)} error={mismatch ? 'The two passwords differ: type the same password twice.' : undefined} />
+          <div className="form-actions">
+            <Button onClick={close}>Cancel</Button>
+            <Button type="submit" variant="primary" busy={busy} disabled={!username.trim() || !password || password !== confirm}>
+              Create admin
+            </Button>
+          </div>
+        </form>
+      </Modal>
+    </>
+  );
+}
