@@ -60,6 +60,9 @@ describeBrowser('console: a tenant’s users and groups', () => {
     await page.getByText('1–1 of 1').waitFor();
     await page.getByRole('link', { name: 'user07@contoso.example' }).click();
     await page.getByRole('heading', { name: /User 07/, level: 2 }).waitFor();
+    // The new page is announced, and focus, whose link is gone, is on the page's heading.
+    expect(await page.locator('p[aria-live="polite"]').textContent()).toBe('User');
+    await expect.poll(() => page.evaluate(() => document.activeElement?.tagName)).toBe('H1');
     expect(await page.locator('.kv').textContent()).toMatch(/Job titleEngineer.*DepartmentR&D/);
     await checkPage(p, 'directory-user-detail');
   });

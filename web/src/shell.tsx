@@ -41,11 +41,25 @@ export function Shell() {
   const title = page?.title ?? 'Page not found';
 
   // A new page: its title in the tab, the menu closed, and focus on its heading so screen readers announce it.
+  // A new page: its title in the tab and announced to screen readers (a polite live region), the menu closed.
+  // Focus stays where the user put it (a tab, a link that is still there); when what had it is gone, it goes
+  // to the page's heading once the page has one, else to the main area.
+  const [announced, setAnnounced] = useState('');
   useEffect(() => {
     document.title = `${title} · scimkit`;
+    setAnnounced(title);
     setMenuOpen(false);
-    const h = main.current?.querySelector<HTMLElement>('h1');
-    if (h && document.activeElement === document.body) h.focus({ preventScroll: true });
+    let tries = 0;
+    const place = () => {
+      const active = document.activeElement;
+      if (active && active !== document.body && active.isConnected) return;
+      const h = main.current?.querySelector<HTMLElement>('h1');
+      if (h) h.focus({ preventScroll: true });
+      else if (++tries < 20) timer = setTimeout(place, 100);
+      else main.current?.focus({ preventScroll: true });
+    };
+    let timer = setTimeout(place, 0);
+    return () => clearTimeout(timer);
   }, [pathname, title]);
 
   const isActive = (to: string, active?: string[]) => (active ?? [to]).some((p) => pathname === p || pathname.startsWith(`${p}/`));
@@ -88,6 +102,9 @@ export function Shell() {
           </Button>
         </div>
       </aside>
+      <p className="visually-hidden" aria-live="polite" aria-atomic="true">
+        {announced}
+      </p>
       <main id="main" ref={main} tabIndex={-1} className="main">
         {page ? page.render() : <NotFound path={pathname} />}
       </main>
