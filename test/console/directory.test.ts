@@ -153,6 +153,7 @@ describeBrowser('console: a tenant’s users and groups', () => {
     expect(await narrow.page.locator('#sidebar-nav').getByRole('link', { name: 'Tenants' }).isVisible()).toBe(false);
     await narrow.page.getByRole('button', { name: 'Menu' }).click();
     expect(await narrow.page.locator('#sidebar-nav').getByRole('link', { name: 'Tenants' }).isVisible()).toBe(true);
+    expect(await narrow.page.evaluate(() => document.documentElement.scrollWidth)).toBe(400);
     await checkPage(narrow, 'directory-users-narrow');
     expect([...p.problems, ...narrow.problems]).toEqual([]);
     await narrow.context.close();

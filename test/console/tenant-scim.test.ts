@@ -29,6 +29,7 @@ describeBrowser('console: a tenant activates SCIM (SpaceIQ, app side)', () => {
     await dialog.getByLabel('Name').fill('SpaceIQ');
     await dialog.getByRole('button', { name: 'Create tenant' }).click();
     await page.getByText('Tenant SpaceIQ created').waitFor();
+    await checkPage(p, 'tenants');
     await page.getByRole('link', { name: 'turn on SCIM provisioning' }).click();
 
     await page.getByRole('heading', { name: 'SpaceIQ', level: 1 }).waitFor();
@@ -53,6 +54,11 @@ describeBrowser('console: a tenant activates SCIM (SpaceIQ, app side)', () => {
     expect(copied).toBe(secret);
     await expect.poll(() => page.locator('#scim-status + .badge, .card .badge').first().textContent()).toBe('Active');
     await checkPage(p, 'tenant-scim-token');
+    await page.setViewportSize({ width: 400, height: 800 });
+    // Nothing widens the page beyond a narrow window: wide tables scroll inside their frame.
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBe(400);
+    await checkPage(p, 'tenant-scim-token-narrow');
+    await page.setViewportSize({ width: 1280, height: 800 });
 
     // The identity provider uses the copied token at the Tenant URL.
     const scim = (path: string, init: RequestInit = {}) => fetch(`${tenantUrl}${path}`, { ...init, headers: { authorization: `Bearer ${copied}`, 'content-type': 'application/scim+json', ...(init.headers ?? {}) } });
