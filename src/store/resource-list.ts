@@ -8,7 +8,7 @@ import { compileFilter } from './filter-sql.js';
 import { sortExpression } from './sort-sql.js';
 import { recogniseLookup, lookupPlan } from './fast-lookup.js';
 import { groupsByMember, groupsOfStatement } from './memberships.js';
-import { BUDGET_FUNCTION, type ReadPlan, type Row } from './reader.js';
+import { BUDGET_FUNCTION, type ReadPlan, type Row, type Statement } from './reader.js';
 import { readColumnsSql, rowToStored, type ReadOptions, type ReadRow, type StoredResource } from './resource-row.js';
 import { compileStatement } from './sql-text.js';
 
@@ -88,6 +88,17 @@ const BOUNDED_ATTRIBUTES: Record<ResourceKind, Set<string>> = {
   Group: new Set(['id', 'displayname', 'externalid', 'members', 'members.value']),
 };
 
+/**
+ * The statement that counts a list's totalResults (exported for tests). A filtered heavy count calls the
+ * budget function per row like the page does. An unfiltered count reads only the tenant's (tenant_id,
+ * type) index entries, linear in the tenant's size and never more: there the per-row call cost more than
+ * the count itself (38 against 16 ms at 200k users, on every page of a cursor walk), so it has none.
+ */
+export function countStatement(db: Db, conditions: RawBuilder<unknown>[], read: { heavy: boolean; filtered: boolean }): Statement {
+  const where = read.heavy && read.filtered && db.reader.budgetFunction ? [sql.raw(`${BUDGET_FUNCTION}()`), ...conditions] : conditions;
+  return compileStatement(db.dialect, sql`SELECT COUNT(*) AS n FROM resources r WHERE ${sql.join(where, sql` AND `)}`);
+}
+
 /** A page's rows, its users' groups when read separately, and the total. */
 interface PageRows {
   rows: Row[];
@@ -116,9 +127,9 @@ export async function listResources(db: Db, tenantId: string, kind: ResourceKind
   const ctx = { dialect: db.dialect, kind, tenantId };
   const heavy = !isBounded(kind, q.filter);
   const where = listConditions(db, tenantId, kind, q.filter);
+  const count = countStatement(db, where, { heavy, filtered: q.filter !== undefined });
   // A heavy SQLite statement calls the budget function for every row it visits, so it stops at the budget.
   if (heavy && db.reader.budgetFunction) where.unshift(sql.raw(`${BUDGET_FUNCTION}()`));
-  const whereSql = sql.join(where, sql` AND `);
 
   const desc = q.sortOrder === 'descending';
   const sortExpr = q.sortBy ? sortExpression(ctx, q.sortBy) : undefined;
@@ -134,7 +145,6 @@ export async function listResources(db: Db, tenantId: string, kind: ResourceKind
     else if (sortExpr) throw scimError.invalidCursor('The cursor does not belong to this sort order.');
     else pageWhere.push(keysetAfter(c.c, c.i));
   }
-  const count = compileStatement(db.dialect, sql`SELECT COUNT(*) AS n FROM resources r WHERE ${whereSql}`);
   // Users' groups ride along in the page's statement for a quick read from the start; a heavy page, or one
   // behind an OFFSET (PostgreSQL would compute them for every skipped row), asks for its users' groups after.
   const inline = groups && !heavy && offset === 0;

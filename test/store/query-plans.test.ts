@@ -1,8 +1,9 @@
-import { sql } from 'kysely';
+import { CompiledQuery, sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseFilter } from '../../src/scim/filter/parse-filter.js';
 import type { ResourceKind } from '../../src/scim/schema/types.js';
-import { CREATED_ORDER, keysetAfter, listConditions } from '../../src/store/resource-list.js';
+import { BUDGET_FUNCTION } from '../../src/store/reader.js';
+import { CREATED_ORDER, countStatement, keysetAfter, listConditions } from '../../src/store/resource-list.js';
 import type { Store } from '../../src/data/store.js';
 import { DIALECTS } from '../support/databases.js';
 import { openTestStore } from '../support/open-test-store.js';
@@ -50,6 +51,18 @@ for (const dialect of DIALECTS) {
         expect(plan).toMatch(index);
       });
     }
+
+    it('an unfiltered count reads only index entries and calls no budget function per row; a filtered heavy count does', async () => {
+      const bare = countStatement(store.db, listConditions(store.db, tenant, 'User'), { heavy: true, filtered: false });
+      expect(bare.sql).not.toContain(BUDGET_FUNCTION);
+      const filtered = countStatement(store.db, listConditions(store.db, tenant, 'User', parseFilter('name.familyName co "x"')), { heavy: true, filtered: true });
+      expect(filtered.sql.includes(BUDGET_FUNCTION)).toBe(dialect === 'sqlite');
+      if (dialect === 'sqlite') {
+        const plan = (await store.db.kysely.executeQuery<{ detail: string }>(CompiledQuery.raw(`EXPLAIN QUERY PLAN ${bare.sql}`, [...bare.parameters]))).rows;
+        expect(plan.map((r) => r.detail).join('\n')).toMatch(/^SEARCH r USING COVERING INDEX \w+ \(tenant_id=\? AND type=\?\)$/);
+      }
+      expect(Number((await store.db.kysely.executeQuery<{ n: number }>(CompiledQuery.raw(bare.sql, [...bare.parameters]))).rows[0]!.n)).toBe(300);
+    });
 
     it('a cursor page seeks the (created, id) index and reads only its page, without sorting later rows', async () => {
       const where = sql.join([...listConditions(store.db, tenant, 'User'), keysetAfter('2000-01-01T00:00:00.000Z', '')], sql` AND `);
