@@ -14,8 +14,8 @@ import { faultDirectory, type FaultDirectory } from '../support/fault-directory.
 import { startScenario, type Scenario } from '../support/provisioning-scenario.js';
 
 const KEY = 'a-test-secret-key-that-is-long-enough';
-/** A short lease, so a killed holder's lease lapses in seconds (renewed every third of it while alive). */
-const LEASE_SECONDS = '2';
+/** A short lease, so a killed holder's lease lapses in seconds (renewed every third of it while alive), with room for a loaded machine's stalls. */
+const LEASE_SECONDS = '5';
 
 interface Rig {
   s: Scenario;
