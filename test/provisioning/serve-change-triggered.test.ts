@@ -9,7 +9,7 @@ import { ProvisioningEngine } from '../../src/provisioning/engine.js';
 import { loadSecretKey } from '../../src/provisioning/secrets/secret-key.js';
 import { memberMatcher } from '../../src/server/member-matcher.js';
 import { openStore, type Store } from '../../src/data/store.js';
-import { freePort, startCli, type CliChild } from '../support/cli-process.js';
+import { freePort, startServeProcess, type CliChild } from '../support/cli-process.js';
 import { DIALECTS, freshDatabase } from '../support/databases.js';
 import { expectedTargetUser, sourceUserDoc, type UserFacts } from '../support/expected-users.js';
 import { sourceTenant } from '../support/source-tenant.js';
@@ -51,7 +51,7 @@ for (const dialect of DIALECTS) {
       await engine.assign(app.id, { group: staff.id });
       await engine.setStatus(app.id, 'on');
 
-      const serve: CliChild = startCli(['serve', '--db', db.url, '--port', String(port), '--log-level', 'warn'], { SCIMKIT_SECRET_KEY: KEY });
+      const serve: CliChild = await startServeProcess(port, ['--db', db.url], { SCIMKIT_SECRET_KEY: KEY });
       cleanup.push(async () => {
         serve.child.kill('SIGTERM');
         await serve.done;

@@ -62,3 +62,19 @@ export async function runCli(args: string[], env: Record<string, string> = {}, s
   const { code, stdout, stderr } = await startCli(args, env, stdin).done;
   return { code, stdout, stderr };
 }
+
+/** Starts `scimkit serve --port <port> <args>` and resolves once it answers /healthz (60 s at most). */
+export async function startServeProcess(port: number, args: string[], env: Record<string, string> = {}): Promise<CliChild> {
+  const serve = startCli(['serve', '--port', String(port), '--log-level', 'warn', ...args], env);
+  const end = Date.now() + 60_000;
+  for (;;) {
+    if (serve.child.exitCode !== null) throw new Error(`scimkit serve exited before it answered: ${(await serve.done).stderr}`);
+    const ok = await fetch(`http://127.0.0.1:${port}/healthz`).then((r) => r.ok, () => false);
+    if (ok) return serve;
+    if (Date.now() > end) {
+      serve.child.kill('SIGKILL');
+      throw new Error('scimkit serve did not answer /healthz within 60 s');
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
