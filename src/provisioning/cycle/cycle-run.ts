@@ -86,6 +86,11 @@ export class CycleRun {
   readonly membershipUsers = new Set<string>();
   /** Groups whose whole member list must be compared (new in the target, or a nested group moved). */
   readonly fullGroups = new Set<string>();
+  /**
+   * Users and groups whose disable or delete the deletion guard holds: their target group memberships
+   * stay as they are until an admin decides, so a held deletion changes nothing in the target.
+   */
+  readonly heldIds = new Set<string>();
   /** Users linked in this cycle: users waiting for them as manager get their reference. */
   readonly linkedUsers = new Set<string>();
   /**

@@ -60,6 +60,7 @@ export async function settleDeletions(run: CycleRun, held: HeldDeleteStore, forc
     }
     return { executed: pending.length, held: 0, newlyHeld: false };
   }
+  for (const d of pending) run.heldIds.add(d.sourceId);
   const at = new Date(run.deps.now()).toISOString();
   const why = alreadyHeld > 0 ? `${alreadyHeld} earlier deletion(s) are waiting for approval` : `${pending.length} disables/deletes exceed the deletion threshold of ${threshold}`;
   for (const d of pending) {

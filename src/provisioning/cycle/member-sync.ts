@@ -20,7 +20,7 @@ function entry(acc: MemberChanges, groupId: string) {
  * else belongs to none. Reads the user's own groups upward, never a group's other members.
  */
 export async function userMemberChanges(run: CycleRun, userId: string, acc: MemberChanges): Promise<void> {
-  if (!run.groups.enabled || !run.groups.members) return;
+  if (!run.groups.enabled || !run.groups.members || run.heldIds.has(userId)) return;
   const link = (await run.linkStates([userId])).get(userId);
   const eligible = link?.kind === 'User' && link.state === 'active';
   const current = new Set(await run.deps.links.groupsOf(run.app.id, userId));
@@ -33,9 +33,9 @@ export async function userMemberChanges(run: CycleRun, userId: string, acc: Memb
   for (const g of current) if (!desired.has(g)) entry(acc, g).remove.add(userId);
 }
 
-/** A whole group compared: every active provisioned user under it (nested groups expanded) against what the target was sent. */
+/** A whole group compared: every active provisioned user under it (nested groups expanded) against what the target was sent; held users are not removed. */
 export async function groupMemberChanges(run: CycleRun, groupId: string, acc: MemberChanges): Promise<void> {
-  if (!run.groups.enabled || !run.groups.members) return;
+  if (!run.groups.enabled || !run.groups.members || run.heldIds.has(groupId)) return;
   const link = (await run.linkStates([groupId])).get(groupId);
   if (!link || link.kind !== 'Group') return;
   const under = [...(await run.dir.usersUnder(groupId))];
@@ -46,10 +46,10 @@ export async function groupMemberChanges(run: CycleRun, groupId: string, acc: Me
   const sent = await run.deps.links.membersOf(run.app.id, groupId);
   const e = entry(acc, groupId);
   for (const u of desired) if (!sent.has(u)) e.add.add(u);
-  for (const u of sent) if (!desired.has(u)) e.remove.add(u);
+  for (const u of sent) if (!desired.has(u) && !run.heldIds.has(u)) e.remove.add(u);
   // Whatever per-user changes were gathered for this group are decided by the whole comparison.
   for (const u of e.add) if (!desired.has(u)) e.add.delete(u);
-  for (const u of e.remove) if (desired.has(u) || !sent.has(u)) e.remove.delete(u);
+  for (const u of e.remove) if (desired.has(u) || !sent.has(u) || run.heldIds.has(u)) e.remove.delete(u);
 }
 
 /**

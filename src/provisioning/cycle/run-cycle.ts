@@ -172,12 +172,16 @@ async function incrementalPass(run: CycleRun, inputs: CycleInputs): Promise<void
 /**
  * One cycle's work after its preparation: users, then groups, then manager references, then the
  * deletions the guard allows, then group memberships (so disabled users leave their groups in the
- * same cycle). Throws CycleAbort when it cannot go on; what was done until then is recorded.
+ * same cycle; users and groups whose deletion is held keep theirs). Throws CycleAbort when it cannot
+ * go on; what was done until then is recorded.
  */
 export async function runCyclePasses(run: CycleRun, inputs: CycleInputs, held: HeldDeleteStore): Promise<CycleOutcome> {
   if (inputs.full) await fullPass(run, inputs);
   else await incrementalPass(run, inputs);
-  const deletions = await settleDeletions(run, held, inputs.forceDeletes.length > 0);
+  const force = inputs.forceDeletes.length > 0;
+  const deletions = await settleDeletions(run, held, force);
+  // Held from earlier cycles too (an allowed hold is being carried out now: nothing to keep).
+  if (run.mode === 'execute' && !force) for (const h of await held.list(run.app.id)) run.heldIds.add(h.sourceId);
   await run.flush();
   const acc: MemberChanges = new Map();
   // A full cycle compares every provisioned group whole, which decides every member; the per-user
