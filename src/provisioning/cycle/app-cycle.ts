@@ -110,9 +110,11 @@ export async function runAppCycle(ctx: EngineContext, appId: string, opts: Cycle
       clearInterval(progress);
       await client.close().catch(() => undefined);
     }
+    // Quarantine and the next cycle's time are settled before the cycle is marked finished, so whoever sees
+    // it finished (the console, a test, the scheduler) also sees the state it left.
+    const quarantine = await settleQuarantine(ctx, app, run.counts, run.appFailure, run.cycle.id);
     cycle = await ctx.cycles.finish(run.cycle, status, error);
     opts.onProgress?.(cycle);
-    const quarantine = await settleQuarantine(ctx, app, run.counts, run.appFailure, cycle.id);
     if (newlyHeld) await notify(ctx, app, `${heldCount} deletions held for approval`, `A provisioning cycle of ${app.name} would disable or delete ${heldCount} objects, more than its deletion threshold (${app.settings.deletionThreshold}). Nothing was disabled or deleted. Review them with \`scimkit app show ${app.name}\` and run \`scimkit approve-deletes ${app.name}\` or \`scimkit reject-deletes ${app.name}\`.`);
     await ctx.logs.prune(app.id, new Date(ctx.now() - ctx.logRetentionDays * 86_400_000).toISOString()).catch(() => undefined);
     return { cycleId: cycle.id, kind: cycle.kind, status, startedAt: cycle.startedAt, endedAt: cycle.endedAt!, counts: run.counts, held: heldCount, error, quarantine };
