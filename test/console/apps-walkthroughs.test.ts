@@ -1,6 +1,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { checkPage, describeBrowser, launchBrowser, openPage, signIn, type ConsolePage } from './support/browser.js';
+import { activateScimInConsole, addApp, assignUser, turnOn } from './support/app-console.js';
 import { startConsoleServer, type ConsoleServer } from './support/console-server.js';
 import { createAdmin, findUser, scim, scimUser, tenantWithToken, type TenantAccess } from './support/directory-setup.js';
 
@@ -31,63 +32,34 @@ describeBrowser('console: apps, the seed walkthroughs', () => {
     await server?.stop();
   });
 
-  /** From the gallery to a saved app: Add, name and directory, credentials, Test Connection, notification, Save. */
-  async function addApp(template: string, app: TenantAccess, opts: { name?: string; screenshot?: string; galleryScreenshot?: string } = {}) {
-    await page.getByRole('navigation', { name: 'Console' }).getByRole('link', { name: 'Apps' }).click();
-    await page.getByRole('heading', { name: 'Apps', level: 1 }).waitFor();
-    await page.getByRole('button', { name: 'Add Howspace' }).waitFor();
-    if (opts.galleryScreenshot) await checkPage(p, opts.galleryScreenshot);
-    await page.getByRole('button', { name: `Add ${template}` }).click();
-    const dialog = page.getByRole('dialog', { name: `Add ${template}` });
-    if (opts.name) await dialog.getByLabel('Name').fill(opts.name);
-    await dialog.getByLabel('Directory').selectOption({ label: 'Corp' });
-    await dialog.getByRole('button', { name: 'Add', exact: true }).click();
-    await page.getByLabel('Tenant URL').fill(app.scimUrl);
-    await page.getByLabel('Secret Token').fill(app.token);
-    await page.getByRole('button', { name: 'Test Connection' }).click();
-    await page.getByText('Test Connection succeeded').waitFor();
-    await page.getByLabel('Notification Email').fill('ops@corp.example');
-    await page.getByLabel('Send an email notification when a failure occurs').check();
-    if (opts.screenshot) await checkPage(p, opts.screenshot);
-    await page.getByRole('button', { name: 'Save', exact: true }).click();
-    await page.getByRole('heading', { name: /Mappings/ }).waitFor();
-    return page.url().match(/#\/apps\/([^/]+)\/provisioning/)![1]!;
-  }
-
-  async function assignUser(appId: string, userName: string, role?: string) {
-    await page.goto(`/#/apps/${appId}/users`);
-    await page.getByLabel('Type').selectOption('User');
-    await page.getByLabel('User (userName)').fill(userName);
-    if (role) await page.getByLabel('Role').selectOption(role);
-    await page.getByRole('button', { name: 'Assign' }).click();
-    await page.getByText(`${userName} is assigned`).waitFor();
-  }
-
-  async function turnOn(appId: string) {
-    await page.goto(`/#/apps/${appId}/provisioning`);
-    await page.getByRole('radio', { name: 'On' }).check();
-    await page.getByRole('region', { name: 'Settings' }).getByRole('button', { name: 'Save' }).click();
-    await page.getByRole('region', { name: 'Settings' }).getByText('Saved.').waitFor();
-  }
-
-  it('SpaceIQ: added from the gallery, Test Connection succeeds, one user assigned, provisioning On, and the user is in SpaceIQ', async () => {
-    const spaceiq = await tenantWithToken(server, 'SpaceIQ');
-    const id = await addApp('SpaceIQ', spaceiq, { screenshot: 'app-new-provisioning', galleryScreenshot: 'apps-gallery' });
+  it('SpaceIQ (seed 000), all in the browser: its admin activates SCIM and copies the token, the directory admin adds SpaceIQ from the gallery with them, Test Connection succeeds, one user assigned, provisioning On, and the user is in SpaceIQ', async () => {
+    // The app side: SpaceIQ's admin activates SCIM on the tenant's Provisioning (SCIM) page and copies the token.
+    const spaceiq = await activateScimInConsole(p, 'SpaceIQ');
+    expect(spaceiq.scimUrl).toBe(`${server.base}/scim/v2/${spaceiq.id}`);
+    expect(spaceiq.token.length).toBeGreaterThan(30);
+    const id = await addApp(p, 'SpaceIQ', spaceiq, { screenshot: 'app-new-provisioning', galleryScreenshot: 'apps-gallery' });
     // The saved app: the token is never shown again, the notification settings are kept.
     expect(await page.getByLabel('Secret Token').inputValue()).toBe('');
     expect(await page.getByLabel('Notification Email').inputValue()).toBe('ops@corp.example');
     expect(await page.getByLabel('Send an email notification when a failure occurs').isChecked()).toBe(true);
     await checkPage(p, 'app-provisioning');
 
-    await assignUser(id, 'ada@corp.example', 'User');
+    await assignUser(p, id, 'ada@corp.example', 'User');
     await checkPage(p, 'app-users-and-groups');
     expect(await findUser(spaceiq, 'ada@corp.example')).toEqual([]);
-    await turnOn(id);
+    await turnOn(p, id);
     await expect.poll(async () => (await findUser(spaceiq, 'ada@corp.example')).length, { timeout: 20_000 }).toBe(1);
     const [ada] = await findUser(spaceiq, 'ada@corp.example');
     expect(ada).toMatchObject({ active: true, displayName: 'Ada Lovelace', name: { givenName: 'Ada', familyName: 'Lovelace' } });
     // Grace is not assigned: not provisioned.
     expect(await findUser(spaceiq, 'grace@corp.example')).toEqual([]);
+    // SpaceIQ's own view: the tenant's users page in the console lists Ada, and only her.
+    await page.goto(`/#/tenants/${encodeURIComponent(spaceiq.id)}/users`);
+    const users = page.getByRole('table', { name: 'Users of SpaceIQ' });
+    await users.getByRole('row', { name: /ada@corp\.example/ }).waitFor();
+    expect(await users.locator('tbody tr').count()).toBe(1);
+    await checkPage(p, 'tenant-users-provisioned');
+    await page.goto(`/#/apps/${id}/provisioning`);
 
     await page.getByRole('link', { name: 'Synchronization details' }).click();
     await expect.poll(() => page.getByText('1 user, 0 groups').isVisible(), { timeout: 15_000 }).toBe(true);
@@ -124,7 +96,7 @@ describeBrowser('console: apps, the seed walkthroughs', () => {
     const howspace = await tenantWithToken(server, 'Howspace');
     const group = await scim(corp, 'POST', '/Groups', { schemas: ['urn:ietf:params:scim:schemas:core:2.0:Group'], displayName: 'Workspace members', members: [{ value: (await findUser(corp, 'grace@corp.example'))[0].id }] });
     expect(group.status).toBe(201);
-    const id = await addApp('Howspace', howspace);
+    const id = await addApp(p, 'Howspace', howspace);
     // The user attribute table of Howspace's guide, then the group table.
     const users = page.getByRole('table', { name: 'Attribute mappings for users' });
     const userTargets = (await users.locator('tbody tr td:first-child').allInnerTexts()).map((s) => s.trim());
@@ -153,7 +125,7 @@ describeBrowser('console: apps, the seed walkthroughs', () => {
     await page.getByLabel('Group (name)').fill('Workspace members');
     await page.getByRole('button', { name: 'Assign' }).click();
     await page.getByText('Workspace members is assigned').waitFor();
-    await assignUser(id, 'ada@corp.example');
+    await assignUser(p, id, 'ada@corp.example');
 
     // Dry run first: the plan names the creates.
     await page.getByRole('link', { name: 'Dry run' }).click();
@@ -177,7 +149,7 @@ describeBrowser('console: apps, the seed walkthroughs', () => {
     await checkPage(p, 'app-provision-on-demand');
     expect(await findUser(howspace, 'ada@corp.example')).toHaveLength(1);
 
-    await turnOn(id);
+    await turnOn(p, id);
     await expect.poll(async () => (await findUser(howspace, 'grace@corp.example')).length, { timeout: 20_000 }).toBe(1);
     await expect
       .poll(async () => {
