@@ -6,19 +6,14 @@
 // both databases; the target is a tenant of the same server, reached through the fault proxy.
 import { isDeepStrictEqual } from 'node:util';
 import { afterEach, describe, expect, it } from 'vitest';
-import { openStore, type Store } from '../../src/data/store.js';
-import { ProvisioningEngine } from '../../src/provisioning/engine.js';
-import { loadSecretKey } from '../../src/provisioning/secrets/secret-key.js';
-import { memberMatcher } from '../../src/server/member-matcher.js';
 import { freePort, startServeProcess, type CliChild } from '../support/cli-process.js';
-import { DIALECTS, freshDatabase } from '../support/databases.js';
+import { DIALECTS } from '../support/databases.js';
 import { startFaultProxy, type FaultProxy, type FaultRule } from '../support/fault-proxy.js';
 import { faultDirectory } from '../support/fault-directory.js';
+import { openServedDatabase } from '../support/served-database.js';
 import { sourceTenant } from '../support/source-tenant.js';
 import { scimkitTargetState, type TargetState } from '../support/target-state.js';
 
-const KEY = 'a-test-secret-key-that-is-long-enough';
-const ENV = { SCIMKIT_SECRET_KEY: KEY, SCIMKIT_LEASE_SECONDS: '5' };
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -30,19 +25,14 @@ for (const dialect of DIALECTS) {
     });
 
     it('is taken over by the next serve once its lease lapses, and the target converges exactly', async () => {
-      const db = await freshDatabase(dialect);
-      cleanup.push(() => db.drop());
-      const store: Store = await openStore(db.url, { matchMember: memberMatcher });
-      cleanup.push(() => store.close());
-      const source = await store.tenants.create('Corp');
-      const target = await store.tenants.create('App');
-      const { token } = await store.tokens.create(target.id, { name: 'engine' });
+      const db = await openServedDatabase(dialect);
+      cleanup.push(() => db.close());
+      const { store, source, target, engine } = db;
       const dir = await faultDirectory(sourceTenant(store, source.id));
       const port = await freePort();
       const proxy: FaultProxy = await startFaultProxy(`http://127.0.0.1:${port}`);
       cleanup.push(() => proxy.close());
-      const engine = await ProvisioningEngine.open(store, { dbUrl: db.url, secretKey: loadSecretKey(':memory:', { SCIMKIT_SECRET_KEY: KEY }) });
-      const app = await engine.createApp({ tenant: source.id, name: 'served', template: 'generic', targetUrl: proxy.via(`http://127.0.0.1:${port}/scim/v2/${target.id}`), token, settings: { concurrency: 2 } });
+      const app = await engine.createApp({ tenant: source.id, name: 'served', template: 'generic', targetUrl: proxy.via(`http://127.0.0.1:${port}/scim/v2/${target.id}`), token: db.targetToken, settings: { concurrency: 2 } });
       await dir.assign(engine, app.id);
       await engine.setStatus(app.id, 'on');
 
@@ -51,7 +41,7 @@ for (const dialect of DIALECTS) {
         serve?.child.kill('SIGKILL');
         await serve?.done;
       });
-      const start = async () => (serve = await startServeProcess(port, ['--db', db.url], ENV));
+      const start = async () => (serve = await startServeProcess(port, ['--db', db.url], { ...db.env, SCIMKIT_LEASE_SECONDS: '5' }));
       /** Kills the running serve once the target has acted on the request the rule holds (its answer never arrives). */
       const killWhenHeld = async (rule: FaultRule) => {
         const from = proxy.requests.length;

@@ -5,17 +5,13 @@
 // is asserted beyond a generous timeout; the latency is measured in bench/engine.ts.
 import { isDeepStrictEqual } from 'node:util';
 import { afterEach, describe, expect, it } from 'vitest';
-import { ProvisioningEngine } from '../../src/provisioning/engine.js';
-import { loadSecretKey } from '../../src/provisioning/secrets/secret-key.js';
-import { memberMatcher } from '../../src/server/member-matcher.js';
-import { openStore, type Store } from '../../src/data/store.js';
 import { freePort, startServeProcess, type CliChild } from '../support/cli-process.js';
-import { DIALECTS, freshDatabase } from '../support/databases.js';
+import { DIALECTS } from '../support/databases.js';
 import { expectedTargetUser, sourceUserDoc, type UserFacts } from '../support/expected-users.js';
+import { openServedDatabase } from '../support/served-database.js';
 import { sourceTenant } from '../support/source-tenant.js';
 import { scimkitTargetState, type TargetState } from '../support/target-state.js';
 
-const KEY = 'a-test-secret-key-that-is-long-enough';
 const CORE = 'urn:ietf:params:scim:schemas:core:2.0:User';
 
 const facts = (name: string, extra: Partial<UserFacts> = {}): UserFacts => ({ userName: `${name}@corp.example`, active: true, givenName: name, familyName: 'Person', displayName: `${name} Person`, mail: `${name}@corp.example`, ...extra });
@@ -30,14 +26,10 @@ for (const dialect of DIALECTS) {
     });
 
     it('runs the initial cycle, then each change over SCIM reaches the target with no sync call', async () => {
-      const db = await freshDatabase(dialect);
-      cleanup.push(() => db.drop());
-      const store: Store = await openStore(db.url, { matchMember: memberMatcher });
-      cleanup.push(() => store.close());
-      const source = await store.tenants.create('Corp');
-      const target = await store.tenants.create('App');
+      const db = await openServedDatabase(dialect);
+      cleanup.push(() => db.close());
+      const { store, source, target, engine } = db;
       const { token: sourceToken } = await store.tokens.create(source.id, { name: 'idp' });
-      const { token: targetToken } = await store.tokens.create(target.id, { name: 'engine' });
       const src = sourceTenant(store, source.id);
       const people = [facts('ada'), facts('bob'), facts('cy')];
       const ids = [];
@@ -46,12 +38,11 @@ for (const dialect of DIALECTS) {
 
       const port = await freePort();
       const origin = `http://127.0.0.1:${port}`;
-      const engine = await ProvisioningEngine.open(store, { dbUrl: db.url, secretKey: loadSecretKey(':memory:', { SCIMKIT_SECRET_KEY: KEY }) });
-      const app = await engine.createApp({ tenant: source.id, name: 'On app', template: 'generic', targetUrl: `${origin}/scim/v2/${target.id}`, token: targetToken });
+      const app = await engine.createApp({ tenant: source.id, name: 'On app', template: 'generic', targetUrl: `${origin}/scim/v2/${target.id}`, token: db.targetToken });
       await engine.assign(app.id, { group: staff.id });
       await engine.setStatus(app.id, 'on');
 
-      const serve: CliChild = await startServeProcess(port, ['--db', db.url], { SCIMKIT_SECRET_KEY: KEY });
+      const serve: CliChild = await startServeProcess(port, ['--db', db.url], db.env);
       cleanup.push(async () => {
         serve.child.kill('SIGTERM');
         await serve.done;
