@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { useApi } from '../../api/use-api.js';
 import { navigate } from '../../router.js';
-import { Button, ErrorNotice, Notice, PageHeader, SelectField } from '../../ui/index.js';
+import { Button, ErrorNotice, Notice, PageHeader, SelectField, TextField } from '../../ui/index.js';
 import { appApi } from './app-client.js';
 import { AppFrame } from './app-frame.js';
 import type { App } from './app-types.js';
@@ -37,9 +37,10 @@ export function NewAppPage({ template, query }: { template: string; query: URLSe
   );
 }
 
-/** Settings: who is in scope, and Provisioning Status On/Off (On starts the first cycle at once). */
+/** Settings: who is in scope, the accidental-deletion threshold, and Provisioning Status On/Off (On starts the first cycle at once). */
 function SettingsSection({ app, onSaved }: { app: App; onSaved: () => void }) {
   const [scope, setScope] = useState(app.settings.scope);
+  const [threshold, setThreshold] = useState(String(app.settings.deletionThreshold));
   const [status, setStatus] = useState(app.status);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>();
@@ -53,7 +54,8 @@ function SettingsSection({ app, onSaved }: { app: App; onSaved: () => void }) {
         setError(undefined);
         setSaved(false);
         try {
-          if (scope !== app.settings.scope) await appApi.update(app.id, { settings: { scope } });
+          const deletionThreshold = Number(threshold);
+          if (scope !== app.settings.scope || deletionThreshold !== app.settings.deletionThreshold) await appApi.update(app.id, { settings: { scope, deletionThreshold } });
           if (status !== app.status) await (status === 'on' ? appApi.start(app.id) : appApi.stop(app.id));
           setSaved(true);
           onSaved();
@@ -68,6 +70,16 @@ function SettingsSection({ app, onSaved }: { app: App; onSaved: () => void }) {
         <option value="assigned">Sync only assigned users and groups</option>
         <option value="all">Sync all users and groups</option>
       </SelectField>
+      <TextField
+        label="Accidental deletion threshold"
+        type="number"
+        min={0}
+        step={1}
+        required
+        value={threshold}
+        onChange={(e) => setThreshold(e.target.value)}
+        hint="A cycle that would disable or delete more users and groups than this holds them for your approval in Synchronization details; 0 turns the guard off."
+      />
       <fieldset className="fieldset">
         <legend>Provisioning Status</legend>
         <div className="segmented">

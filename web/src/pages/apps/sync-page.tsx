@@ -90,7 +90,7 @@ function Details({ app }: { app: App }) {
         <Notice tone="warning" title="Provisioning is in quarantine">
           <p>
             {q.reason}
-            {q.detail ? `: ${q.detail}` : ''} (since {formatTime(q.since)}). Cycles run at most once a day until one succeeds.
+            {q.detail ? `: ${q.detail}` : ''} (since {formatTime(q.since)}). Until a cycle succeeds, changes in the directory start no cycle and scheduled cycles come less and less often (at most a day apart).
           </p>
           <p className="next-step">Fix the cause (often the Secret Token on the Provisioning page), then restart provisioning.</p>
           <Button variant="primary" busy={busy === 'restart'} onClick={() => act('restart', async () => (await appApi.restart(app.id), appApi.syncNow(app.id)), 'Provisioning restarted: a cycle is starting.')}>
