@@ -80,6 +80,9 @@ for (const dialect of DIALECTS) {
       const settings = await call('PATCH', `/apps/${id}`, { settings: { deletionThreshold: -1 } });
       expect(settings.status).toBe(400);
       expect((await call('PATCH', `/apps/${id}`, { settings: { intervalMinutes: 5, notificationEmail: 'ops@corp.example' } })).json.app.settings).toMatchObject({ intervalMinutes: 5, notificationEmail: 'ops@corp.example' });
+      // A patch changes what it names and nothing else (no setting falls back to its default).
+      expect((await call('PATCH', `/apps/${id}`, { settings: { deletionThreshold: 3 } })).json.app.settings).toMatchObject({ deletionThreshold: 3, intervalMinutes: 5, notificationEmail: 'ops@corp.example' });
+      expect((await call('GET', `/apps/${id}`)).json.app.settings).toMatchObject({ deletionThreshold: 3, intervalMinutes: 5, notificationEmail: 'ops@corp.example' });
 
       expect((await call('POST', `/apps/${id}/assignments`, { user: 'nobody' })).status).toBe(404);
       const assigned = await call('POST', `/apps/Howspace/assignments`, { user: 'ada@corp.example' });

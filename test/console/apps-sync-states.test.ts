@@ -76,7 +76,8 @@ describeBrowser('console: an app’s mappings, staged deletions and quarantine',
     await settings.getByLabel('Accidental deletion threshold').fill('1');
     await settings.getByRole('button', { name: 'Save' }).click();
     await settings.getByText('Saved.').waitFor();
-    expect((await adminGet(`/apps/${appId}`)).app.settings.deletionThreshold).toBe(1);
+    // Only the threshold changed: the notification settings saved with the credentials are kept.
+    expect((await adminGet(`/apps/${appId}`)).app.settings).toMatchObject({ deletionThreshold: 1, notificationEmail: 'ops@corp.example', notifyOnFailure: true, scope: 'assigned' });
     await page.reload();
     expect(await page.getByLabel('Accidental deletion threshold').inputValue()).toBe('1');
 

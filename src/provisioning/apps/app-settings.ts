@@ -37,6 +37,17 @@ export const appSettingsSchema = z.object({
 /** An app's settings after defaults. */
 export type AppSettings = z.infer<typeof appSettingsSchema>;
 
+/**
+ * A change to settings, or the settings given when creating an app: any subset, each value checked as in
+ * the settings, but no default filled in (zod's `.partial()` keeps the defaults, so a patch naming one
+ * setting would reset every other one).
+ */
+export const appSettingsPatchSchema = z.object(
+  Object.fromEntries(Object.entries(appSettingsSchema.shape).map(([name, s]) => [name, (s instanceof z.ZodDefault ? s.unwrap() : s).optional()])) as unknown as {
+    [K in keyof AppSettings]: z.ZodOptional<z.ZodType<AppSettings[K]>>;
+  },
+);
+
 /** Settings as given by a person or a template: any subset. */
 export type AppSettingsInput = z.input<typeof appSettingsSchema>;
 

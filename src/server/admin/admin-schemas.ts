@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { appSettingsSchema } from '../../provisioning/apps/app-settings.js';
+import { appSettingsPatchSchema } from '../../provisioning/apps/app-settings.js';
 
 /** Mappings as the API takes them; their contents are checked by the engine (paths, attributes, expressions). */
 export const mappingsBody = z
@@ -17,7 +17,7 @@ export const createAppBody = z
     template: z.string().min(1).describe('spaceiq, officespace, howspace or generic'),
     targetUrl: z.string().min(1).describe("The target's SCIM base URL (Entra's Tenant URL)"),
     token: z.string().min(1).describe("The target's bearer token (Entra's Secret Token); write-only"),
-    settings: appSettingsSchema.partial().optional(),
+    settings: appSettingsPatchSchema.optional(),
   })
   .strict();
 
@@ -27,7 +27,7 @@ export const updateAppBody = z
     name: z.string().min(1).max(200).optional(),
     targetUrl: z.string().min(1).optional(),
     token: z.string().min(1).optional().describe('Write-only: never returned'),
-    settings: appSettingsSchema.partial().optional(),
+    settings: appSettingsPatchSchema.optional(),
   })
   .strict();
 
