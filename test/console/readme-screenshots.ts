@@ -58,12 +58,6 @@ try {
   await p.page.goto(`/#/tenants/${contoso.id}/users`);
   await p.page.getByText('1–10 of 10').waitFor();
   await shot('console-users');
-  await p.page.goto(`/#/tenants/${contoso.id}/import`);
-  await p.page.getByLabel('…or paste it here').fill('userName,givenName,familyName,email,department,active\nmae.jemison@contoso.example,Mae,Jemison,mae.jemison@contoso.example,Research,true\nada.lovelace@contoso.example,Ada,Lovelace,,,true\n,No,Name,,,\nlinus.t@contoso.example,Linus,T,linus-at-contoso,,yes\n');
-  await p.page.getByRole('button', { name: 'Check rows' }).click();
-  await p.page.getByText('ready to import').waitFor();
-  await p.page.locator('#preview-heading').scrollIntoViewIfNeeded();
-  await shot('console-import');
   console.log(`screenshots written to ${OUT}`);
 } finally {
   await browser.close();
