@@ -1,5 +1,5 @@
 // The console's own admin accounts. Spread into the registry in web/src/routes.tsx.
-import type { NavEntry, PageRoute } from '../../routes.js';
+import type { NavEntry, PageRoute } from '../../route-types.js';
 import { AdminsPage } from './admins-page.js';
 
 /** The admin account pages. */

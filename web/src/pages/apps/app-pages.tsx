@@ -1,6 +1,6 @@
 // The directory side's apps (gallery, Provisioning, mappings, assignments, on demand, dry run, sync details,
 // logs): their pages and sidebar entries, spread into the registry in web/src/routes.tsx.
-import type { NavEntry, PageRoute } from '../../routes.js';
+import type { NavEntry, PageRoute } from '../../route-types.js';
 import { AppsPage } from './apps-page.js';
 import { AssignmentsPage } from './assignments-page.js';
 import { DryRunPage } from './dry-run-page.js';

@@ -1,6 +1,6 @@
 // The app side and directory data: tenants, a tenant's SCIM provisioning (Tenant URL, secret tokens), its users
 // and groups, CSV import and the inbound activity log. Spread into the registry in web/src/routes.tsx.
-import type { NavEntry, PageRoute } from '../../routes.js';
+import type { NavEntry, PageRoute } from '../../route-types.js';
 import { ActivityPage } from './activity-page.js';
 import { GroupDetailPage } from './group-detail-page.js';
 import { GroupsPage } from './groups-page.js';
