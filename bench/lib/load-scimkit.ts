@@ -304,6 +304,7 @@ export async function checkLoaderMatchesCreatePath(url: string): Promise<void> {
       await k.deleteFrom('memberships').where('tenant_id', '=', t).execute();
       await k.deleteFrom('resource_emails').where('tenant_id', '=', t).execute();
       await k.deleteFrom('resources').where('tenant_id', '=', t).execute();
+      await k.deleteFrom('resource_counts').where('tenant_id', '=', t).execute();
       await k.deleteFrom('tenants').where('id', '=', t).execute();
     }
     await store.close();

@@ -5,6 +5,7 @@ import * as m002 from './migrations/002-membership-changes.js';
 import * as m003 from './migrations/003-audit-refusals.js';
 import * as m004 from './migrations/004-nfc-name-keys.js';
 import * as m005 from './migrations/005-audit-actor.js';
+import * as m006 from './migrations/006-resource-counts.js';
 
 /** One schema change of a domain: additive, run once, recorded by name. */
 export type MigrationStep = { up(db: Kysely<any>, dialect: DialectName): Promise<void> };
@@ -16,6 +17,7 @@ const steps: Record<string, MigrationStep> = {
   '003-audit-refusals': m003,
   '004-nfc-name-keys': m004,
   '005-audit-actor': m005,
+  '006-resource-counts': m006,
 };
 
 /**

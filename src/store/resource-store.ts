@@ -108,12 +108,14 @@ export class ResourceStore {
       const parents = await removeFromAllGroups(trx, tenantId, id);
       const emptied = kind === 'Group' ? await removeAllMembers(trx, tenantId, id) : [];
       await trx.deleteFrom('resource_emails').where('tenant_id', '=', tenantId).where('resource_id', '=', id).execute();
-      await trx.deleteFrom('resources').where('tenant_id', '=', tenantId).where('id', '=', id).execute();
       const now = new Date().toISOString();
       await this.audit(trx, tenantId, kind, id, now, opts.audit);
       // Lock the affected groups in id order before the tenant row, so concurrent deletes cannot deadlock.
       for (const g of parents) await this.lockRow(trx, tenantId, 'Group', g).catch(() => undefined);
       const first = await allocateSeq(trx, tenantId, 1 + parents.length);
+      // After the tenant row's lock, as in create: the row's delete trigger updates the tenant's resource
+      // count (migration 006), and every writer must take the two locks in the same order.
+      await trx.deleteFrom('resources').where('tenant_id', '=', tenantId).where('id', '=', id).execute();
       await trx.insertInto('tombstones').values({ tenant_id: tenantId, id, type: kind, seq: first, deleted_at: now }).execute();
       // The log records every membership that ended: the deleted group's own members under its tombstone's
       // seq, and its place in each parent group under that group's new seq.

@@ -76,6 +76,13 @@ export interface TombstonesTable {
   deleted_at: string;
 }
 
+/** How many resources of a type a tenant has, kept by triggers on `resources` (migration 006). */
+export interface ResourceCountsTable {
+  tenant_id: string;
+  type: string;
+  n: number | string;
+}
+
 /** Who wrote what, when, and how it ended: one row per write request, /Bulk operation or refused request. */
 export interface AuditLogTable {
   id: Generated<number>;
@@ -104,5 +111,6 @@ export interface Database {
   memberships: MembershipsTable;
   membership_changes: MembershipChangesTable;
   tombstones: TombstonesTable;
+  resource_counts: ResourceCountsTable;
   audit_log: AuditLogTable;
 }
