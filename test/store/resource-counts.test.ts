@@ -1,6 +1,16 @@
-import { sql } from 'kysely';
+import SqliteDatabase from 'better-sqlite3';
+import { Kysely, PostgresDialect, SqliteDialect, sql } from 'kysely';
+import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DIALECTS } from '../support/databases.js';
+import { openStore } from '../../src/data/store.js';
+import { memberMatcher } from '../../src/server/member-matcher.js';
+import { migrateDomain } from '../../src/store/migrate.js';
+import * as m001 from '../../src/store/migrations/001-initial.js';
+import * as m002 from '../../src/store/migrations/002-membership-changes.js';
+import * as m003 from '../../src/store/migrations/003-audit-refusals.js';
+import * as m004 from '../../src/store/migrations/004-nfc-name-keys.js';
+import * as m005 from '../../src/store/migrations/005-audit-actor.js';
+import { DIALECTS, freshDatabase } from '../support/databases.js';
 import { USER } from '../support/scim-bodies.js';
 import { startTestServer, type TestServer } from '../support/test-server.js';
 import { groupDoc, userDoc } from '../support/users.js';
@@ -101,6 +111,36 @@ for (const dialect of DIALECTS) {
       // Ten creates repeat a userName: they fail with 409, whichever of the pair commits first.
       expect(outcomes.filter((o) => o.status === 'rejected')).toHaveLength(10);
       expect(await expectCountsExact(tenant)).toBe(30);
+    });
+  });
+
+  describe(`${dialect}: the count of a database that held resources before migration 006`, () => {
+    it('starts from the stored rows of each tenant and type, and follows writes from there', async () => {
+      const db = await freshDatabase(dialect);
+      try {
+        const k = new Kysely<any>({
+          dialect: dialect === 'postgres' ? new PostgresDialect({ pool: new pg.Pool({ connectionString: db.url }) }) : new SqliteDialect({ database: new SqliteDatabase(db.url) }),
+        });
+        const before = { '001-initial': m001, '002-membership-changes': m002, '003-audit-refusals': m003, '004-nfc-name-keys': m004, '005-audit-actor': m005 };
+        expect((await migrateDomain(k, dialect, before, 'scimkit_migrations')).error).toBeUndefined();
+        const now = new Date().toISOString();
+        const rows: [string, string][] = [['a', 'User'], ['a', 'User'], ['a', 'User'], ['a', 'Group'], ['b', 'User'], ['b', 'User']];
+        for (const [i, [tenant, type]] of rows.entries()) {
+          await sql`INSERT INTO resources (tenant_id, id, type, version, seq, created, last_modified, doc) VALUES (${tenant}, ${`r${i}`}, ${type}, 1, ${i + 1}, ${now}, ${now}, ${dialect === 'postgres' ? sql`${'{}'}::jsonb` : sql`${'{}'}`})`.execute(k);
+        }
+        await k.destroy();
+        const store = await openStore(db.url, { matchMember: memberMatcher, poolSize: 2 });
+        try {
+          const counts = await sql<{ tenant_id: string; type: string; n: number | string }>`SELECT tenant_id, type, n FROM resource_counts ORDER BY tenant_id, type`.execute(store.db.kysely);
+          expect(counts.rows.map((r) => [r.tenant_id, r.type, Number(r.n)])).toEqual([['a', 'Group', 1], ['a', 'User', 3], ['b', 'User', 2]]);
+          await sql`DELETE FROM resources WHERE tenant_id = ${'b'} AND id = ${'r4'}`.execute(store.db.kysely);
+          expect((await store.resources.list('b', 'User', { count: 0 })).totalResults).toBe(1);
+        } finally {
+          await store.close();
+        }
+      } finally {
+        await db.drop();
+      }
     });
   });
 }

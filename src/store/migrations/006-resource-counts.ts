@@ -46,15 +46,16 @@ async function create(db: Kysely<any>, dialect: DialectName): Promise<void> {
     await sql`CREATE TRIGGER resources_count AFTER INSERT OR DELETE ON resources FOR EACH ROW EXECUTE FUNCTION scimkit_count_resources()`.execute(db);
   } else {
     await sql`
-      CREATE TRIGGER resources_count_insert AFTER INSERT ON resources BEGIN
+      CREATE TRIGGER IF NOT EXISTS resources_count_insert AFTER INSERT ON resources BEGIN
         INSERT INTO resource_counts (tenant_id, type, n) VALUES (NEW.tenant_id, NEW.type, 1)
           ON CONFLICT (tenant_id, type) DO UPDATE SET n = n + 1;
       END`.execute(db);
     await sql`
-      CREATE TRIGGER resources_count_delete AFTER DELETE ON resources BEGIN
+      CREATE TRIGGER IF NOT EXISTS resources_count_delete AFTER DELETE ON resources BEGIN
         UPDATE resource_counts SET n = n - 1 WHERE tenant_id = OLD.tenant_id AND type = OLD.type;
       END`.execute(db);
   }
-  // The counts of what is already stored; the triggers keep them from here on.
-  await sql`INSERT INTO resource_counts (tenant_id, type, n) SELECT tenant_id, type, COUNT(*) FROM resources GROUP BY tenant_id, type`.execute(db);
+  // The counts of what is already stored; the triggers keep them from here on. A second process that started
+  // this migration at the same time as the first finds the triggers and counts there and keeps them.
+  await sql`INSERT INTO resource_counts (tenant_id, type, n) SELECT tenant_id, type, COUNT(*) FROM resources WHERE true GROUP BY tenant_id, type ON CONFLICT (tenant_id, type) DO NOTHING`.execute(db);
 }
