@@ -42,12 +42,15 @@ for (const dialect of DIALECTS) {
         await serve?.done;
       });
       const start = async () => (serve = await startServeProcess(port, ['--db', db.url], { ...db.env, SCIMKIT_LEASE_SECONDS: '5' }));
-      /** Kills the running serve once the target has acted on the request the rule holds (its answer never arrives). */
-      const killWhenHeld = async (rule: FaultRule) => {
-        const from = proxy.requests.length;
+      /**
+       * Kills the running serve once the target has acted on the request the rule holds (its answer never
+       * arrives). `from`: the number of requests seen before whatever starts the cycle, taken before it, since
+       * the cycle may reach the kill point before this is called.
+       */
+      const killWhenHeld = async (rule: FaultRule, from: number) => {
         const end = Date.now() + 90_000;
         while (!proxy.requests.slice(from).some((q) => q.fault === 'delay' && q.targetStatus !== undefined)) {
-          if (Date.now() > end) throw new Error(`the kill point was not reached: ${JSON.stringify({ ...rule, path: String(rule.path) })}`);
+          if (Date.now() > end) throw new Error(`the kill point was not reached (requests since: ${JSON.stringify(proxy.requests.slice(from).map((q) => [q.method, q.url, q.targetStatus, q.fault]))}): ${JSON.stringify({ ...rule, path: String(rule.path) })}`);
           await sleep(5);
         }
         serve!.child.kill('SIGKILL');
@@ -67,8 +70,9 @@ for (const dialect of DIALECTS) {
       // The scheduler starts the initial cycle by itself; killed after the target created the 6th user.
       const created: FaultRule = { action: { kind: 'delay', ms: 30_000, when: 'after' }, methods: ['POST'], path: /\/Users$/, skip: 5, times: 1 };
       const f1 = proxy.inject(created);
+      const beforeStart = proxy.requests.length;
       await start();
-      await killWhenHeld(created);
+      await killWhenHeld(created, beforeStart);
       f1.remove();
       expect((await scimkitTargetState(store, target.id)).users.length).toBeGreaterThanOrEqual(6);
       await start();
@@ -77,8 +81,9 @@ for (const dialect of DIALECTS) {
       // An incremental cycle, started by the change itself, killed after the target deleted user03.
       const deleted: FaultRule = { action: { kind: 'delay', ms: 30_000, when: 'after' }, methods: ['DELETE'], path: /\/Users\//, times: 1 };
       const f2 = proxy.inject(deleted);
+      const beforeChange = proxy.requests.length;
       await dir.change();
-      await killWhenHeld(deleted);
+      await killWhenHeld(deleted, beforeChange);
       f2.remove();
       await start();
       await converges(dir.expected());
