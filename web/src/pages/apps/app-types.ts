@@ -1,30 +1,10 @@
 // The shapes the admin API answers for apps (src/server/admin/app-routes.ts), as the app pages read them.
-import type { ScopingFilter } from './editors/editor-api.js';
+import type { LogStep, ModifiedProperty } from '../../../../src/provisioning/logs/log-types.js';
+import type { AppMappings } from '../../../../src/provisioning/mapping/mapping-types.js';
 
-/** Where a target attribute's value comes from: Entra's three mapping types. */
-export type MappingSource = { type: 'direct'; attribute: string } | { type: 'constant'; value: string } | { type: 'expression'; expression: string };
-
-/** One attribute mapping. */
-export interface AttributeMapping {
-  target: string;
-  source: MappingSource;
-  apply?: 'always' | 'create';
-  matching?: number;
-  defaultValue?: string;
-}
-
-/** The mappings of users or groups, with their scoping filters. */
-export interface ObjectMapping {
-  enabled: boolean;
-  mappings: AttributeMapping[];
-  scoping: ScopingFilter[];
-}
-
-/** Both object types' mappings. */
-export interface AppMappings {
-  users: ObjectMapping;
-  groups: ObjectMapping;
-}
+// The engine's own types where the API sends them as they are (type-only: nothing of the server is bundled).
+export type { AttributeMapping, MappingSource, ObjectMapping } from '../../../../src/provisioning/mapping/mapping-types.js';
+export type { AppMappings, LogStep, ModifiedProperty };
 
 /** The settings the Provisioning page edits (the API has a few more, for tuning). */
 export interface AppSettings {
@@ -111,21 +91,6 @@ export interface Assignment {
   principalType: 'User' | 'Group';
   role: string;
   name: string;
-}
-
-/** One step of an object's processing. */
-export interface LogStep {
-  name: string;
-  status: 'success' | 'skipped' | 'failure';
-  description: string;
-  details?: Record<string, unknown>;
-}
-
-/** One attribute changed: old → new. */
-export interface ModifiedProperty {
-  name: string;
-  old: unknown;
-  new: unknown;
 }
 
 /** One provisioning log record. */

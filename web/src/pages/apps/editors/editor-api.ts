@@ -1,5 +1,6 @@
 // What the expression and scoping-filter editors ask the admin API (src/server/admin/editor-routes.ts),
 // built on whatever makes the console's requests, so the editors do not care how it signs them.
+import type { ScopingClause, ScopingFilter } from '../../../../../src/provisioning/scoping/scoping-filter.js';
 
 /** Any admin API request: a path under /admin/v1, an optional JSON body; resolves to the parsed answer, rejects with an Error saying what went wrong. */
 export type AdminRequest = <T>(method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE', path: string, body?: unknown) => Promise<T>;
@@ -47,18 +48,8 @@ export interface EvaluateAnswer {
   ignoreFlow?: boolean;
 }
 
-/** One clause of a scoping filter: attribute, operator, value (absent for unary operators). */
-export interface ScopingClause {
-  attribute: string;
-  operator: string;
-  value?: string;
-}
-
-/** A scoping filter: its clauses AND-ed; an app's filters OR-ed. */
-export interface ScopingFilter {
-  title?: string;
-  clauses: ScopingClause[];
-}
+// The engine's scoping filter shapes, as the API takes and returns them (type-only).
+export type { ScopingClause, ScopingFilter };
 
 /** One problem in scoping filters, located by filter, clause and field. */
 export interface ScopingProblem {
