@@ -1,6 +1,7 @@
 import { sql, type Kysely, type Transaction } from 'kysely';
 import type { ResourceKind } from '../scim/schema/types.js';
 import type { Database } from './tables.js';
+import { rowCount } from './sql-text.js';
 
 /** One entry of a tenant's change feed: the resource's latest state is `upsert`, a deleted one is `delete`. */
 export interface Change {
@@ -45,7 +46,7 @@ export async function changesSince(db: Kysely<Database>, tenantId: string, after
       SELECT seq, 'upsert' AS op, type, id FROM resources WHERE tenant_id = ${tenantId} AND seq > ${afterSeq}
       UNION ALL
       SELECT seq, 'delete' AS op, type, id FROM tombstones WHERE tenant_id = ${tenantId} AND seq > ${afterSeq}
-    ) c ORDER BY seq LIMIT ${limit + 1}`.execute(db);
+    ) c ORDER BY seq LIMIT ${rowCount(limit + 1)}`.execute(db);
   const more = rows.rows.length > limit;
   const changes = rows.rows.slice(0, limit).map((r) => ({ seq: Number(r.seq), op: r.op as Change['op'], kind: r.type as ResourceKind, id: r.id }));
   return { changes, nextSeq: changes.length ? changes[changes.length - 1]!.seq : afterSeq, more };

@@ -6,6 +6,7 @@ import type pg from 'pg';
 import { DatabaseUnavailable, RETRY_AFTER_UNREACHABLE_S, type DialectName } from './dialect.js';
 import { migrateToLatest } from './migrate.js';
 import { openPostgresReader, openSqliteReader, type ReadLimits } from './open-reader.js';
+import { refreshStatistics } from './sqlite-statistics.js';
 import type { Reader } from './reader.js';
 import { SqliteCheckpointer, type CheckpointResult } from './sqlite-checkpointer.js';
 import { ImmediateSqliteDialect } from './sqlite-dialect.js';
@@ -125,9 +126,9 @@ export async function openDatabase(url: string, opts: OpenOptions = {}): Promise
     await kysely.destroy();
     throw new Error(`database migration failed: ${(result.error as Error).message ?? String(result.error)}`);
   }
-  // Without statistics SQLite may pick a worse index for joins (a user's groups); `optimize` gathers
-  // them where they are missing or stale, and is cheap when they are current.
-  if (dialect === 'sqlite') await sql`PRAGMA optimize=0x10002`.execute(kysely);
+  // Without statistics SQLite may pick a worse index for joins (a user's groups); they are gathered where
+  // they are missing or stale, which is cheap when they are current.
+  if (sqlite) refreshStatistics(sqlite);
   // From here on no statement may wait for SQLite's lock synchronously: better-sqlite3 would block the event
   // loop, and every other request with it. Writes wait in the batcher instead (asynchronously, bounded by
   // lockWaitMs); reads do not need the lock under WAL.

@@ -5,7 +5,7 @@ import type { ResourceKind } from '../scim/schema/types.js';
 import type { DialectName } from './dialect.js';
 import { groupsOfRowSql } from './memberships.js';
 import type { ReadPlan, Row, Statement } from './reader.js';
-import { compileRaw } from './sql-text.js';
+import { compileRaw, rowCountText } from './sql-text.js';
 
 /** The single-attribute lookups every provisioning step starts with, answered by fixed statements. */
 interface LookupKey {
@@ -61,7 +61,7 @@ function textsOf(dialect: DialectName, kind: ResourceKind, key: LookupKey, group
     const p = (n: number) => (dialect === 'postgres' ? `$${n}` : '?');
     const cols = groups ? `${COLUMNS}, ${compileRaw(dialect, groupsOfRowSql(dialect))} AS groups` : COLUMNS;
     const where = `r.tenant_id = ${p(1)} AND r.type = '${kind}' AND r.${key.column} = ${p(2)}`;
-    const order = key.unique ? '' : ` ORDER BY r.created ASC, r.id ASC LIMIT ${p(3)} OFFSET ${p(4)}`;
+    const order = key.unique ? '' : ` ORDER BY r.created ASC, r.id ASC LIMIT ${rowCountText(p(3))} OFFSET ${rowCountText(p(4))}`;
     t = {
       page: `SELECT ${cols} FROM resources r WHERE ${where}${order}`,
       count: `SELECT COUNT(*) AS n FROM resources r WHERE ${where}`,

@@ -10,7 +10,7 @@ import { recogniseLookup, lookupPlan } from './fast-lookup.js';
 import { groupsByMember, groupsOfStatement } from './memberships.js';
 import { BUDGET_FUNCTION, type ReadPlan, type Row, type Statement } from './reader.js';
 import { readColumnsSql, rowToStored, type ReadOptions, type ReadRow, type StoredResource } from './resource-row.js';
-import { compileStatement } from './sql-text.js';
+import { compileStatement, rowCount } from './sql-text.js';
 
 /** A list request after the HTTP layer parsed it. */
 export interface ListQuery {
@@ -153,7 +153,7 @@ export async function listResources(db: Db, tenantId: string, kind: ResourceKind
   const inline = groups && !heavy && offset === 0;
   const page = compileStatement(
     db.dialect,
-    sql`SELECT ${readColumnsSql(db.dialect, inline)} FROM resources r WHERE ${sql.join(pageWhere, sql` AND `)} ORDER BY ${order} LIMIT ${q.count + 1} OFFSET ${offset}`,
+    sql`SELECT ${readColumnsSql(db.dialect, inline)} FROM resources r WHERE ${sql.join(pageWhere, sql` AND `)} ORDER BY ${order} LIMIT ${rowCount(q.count + 1)} OFFSET ${rowCount(offset)}`,
   );
   // A last page reached by offset tells the total by itself (the `userName eq` lookup of every sync
   // step is such a page): count only when the page cannot.

@@ -6,11 +6,12 @@ import {
   PostgresQueryCompiler,
   SqliteAdapter,
   SqliteIntrospector,
-  SqliteQueryCompiler,
+  sql,
   type RawBuilder,
 } from 'kysely';
 import type { DialectName } from './dialect.js';
 import type { Statement } from './reader.js';
+import { SqliteCastLimitCompiler } from './sqlite-dialect.js';
 
 // Kysely instances that only compile (their driver never connects), so SQL can be built without a database.
 const compilers: Record<DialectName, Kysely<unknown>> = {
@@ -19,7 +20,7 @@ const compilers: Record<DialectName, Kysely<unknown>> = {
       createAdapter: () => new SqliteAdapter(),
       createDriver: () => new DummyDriver(),
       createIntrospector: (db) => new SqliteIntrospector(db),
-      createQueryCompiler: () => new SqliteQueryCompiler(),
+      createQueryCompiler: () => new SqliteCastLimitCompiler(),
     },
   }),
   postgres: new Kysely({
@@ -43,4 +44,17 @@ export function compileRaw(dialect: DialectName, fragment: RawBuilder<unknown>):
   const s = compileStatement(dialect, fragment);
   if (s.parameters.length) throw new Error('compileRaw: the fragment binds parameters');
   return s.sql;
+}
+
+/**
+ * A row count or offset for the LIMIT and OFFSET of hand-written statements, cast so that SQLite does not
+ * prepare the statement again each time it is bound (see SqliteCastLimitCompiler); the same on PostgreSQL.
+ */
+export function rowCount(n: number): RawBuilder<number> {
+  return sql<number>`CAST(${n} AS BIGINT)`;
+}
+
+/** The same as statement text, around a placeholder (`?` or `$n`), for the fixed statements built as strings. */
+export function rowCountText(placeholder: string): string {
+  return `CAST(${placeholder} AS BIGINT)`;
 }
