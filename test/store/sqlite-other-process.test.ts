@@ -1,6 +1,8 @@
+import SqliteDatabase from 'better-sqlite3';
 import { spawn } from 'node:child_process';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { migrateAdmin } from '../../src/admin/admin-migrations.js';
 import type { Store } from '../../src/data/store.js';
 import { DIALECTS } from '../support/databases.js';
 import { openTestStore } from '../support/open-test-store.js';
@@ -61,5 +63,23 @@ describe.runIf(DIALECTS.includes('sqlite'))('sqlite: writes while another proces
     expect(Number(out)).toBeGreaterThan(100);
     expect(done).toBeGreaterThan(10);
     expect(failures.map((f) => String((f as Error).message ?? f))).toEqual([]);
+  });
+  it('a domain migration waits for a write lock another process holds (two `serve --workers` starting at once), instead of failing at once', { timeout: 30_000 }, async () => {
+    // After start-up the store's connection waits for no lock synchronously (busy_timeout 0), and the admin and
+    // provisioning domains migrate after that; another connection holds the write lock for 300 ms meanwhile.
+    const other = new SqliteDatabase(url);
+    other.exec('BEGIN IMMEDIATE');
+    const released = new Promise<void>((resolve) =>
+      setTimeout(() => {
+        other.exec('COMMIT');
+        other.close();
+        resolve();
+      }, 300),
+    );
+    const started = Date.now();
+    await expect(migrateAdmin(store.db)).resolves.toBeUndefined();
+    await released;
+    // It did meet the lock: it finished only once the lock was let go.
+    expect(Date.now() - started).toBeGreaterThanOrEqual(250);
   });
 });
