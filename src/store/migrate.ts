@@ -35,7 +35,9 @@ export async function migrateDomain(db: Kysely<any>, dialect: DialectName, domai
   });
   // Another process of the same file (a second `serve --workers` worker starting beside this one, the CLI)
   // may hold SQLite's write lock for a moment, and after start-up no statement waits for it synchronously:
-  // wait here asynchronously, as writes do, and try again. Kysely records what ran, so a retry is safe.
+  // wait here asynchronously, as writes do, and try again. A retry runs only the steps Kysely has not
+  // recorded; for starting workers that is none (the primary migrated first), and the lock is met by the
+  // migrator's own bookkeeping.
   const deadline = Date.now() + MIGRATION_LOCK_WAIT_MS;
   for (let pause = 5; ; pause = Math.min(pause * 2, 200)) {
     const result = await migrator.migrateToLatest();
