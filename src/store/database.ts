@@ -115,9 +115,9 @@ export async function openDatabase(url: string, opts: OpenOptions = {}): Promise
     // changes to a sub-journal: in memory, not in a temporary file (a write call per page). Measured on a
     // create: the resources insert 80 -> 44 µs, the tenant's sequence update 37 -> 11 µs.
     sqlite.pragma('temp_store = MEMORY');
-    kysely = new Kysely<Database>({ dialect: new ImmediateSqliteDialect({ database: withStatementCache(sqlite) }) });
-    // Opened after the migrations below: a read-only connection needs the file (and its WAL) to exist.
     const main = sqlite;
+    kysely = new Kysely<Database>({ dialect: new ImmediateSqliteDialect({ database: withStatementCache(main) }, { ms: lockWaitMs, inTransaction: () => main.inTransaction }) });
+    // Opened after the migrations below: a read-only connection needs the file (and its WAL) to exist.
     openReader = () => openSqliteReader(file, main, kysely, opts.reads);
     if (opts.backgroundCheckpoints && file !== ':memory:') checkpointer = new SqliteCheckpointer(file, sqlite);
   }

@@ -1,5 +1,5 @@
 import { Migrator, type Kysely, type Migration, type MigrationResultSet } from 'kysely';
-import { isSqliteBusy, type DialectName } from './dialect.js';
+import type { DialectName } from './dialect.js';
 import * as m001 from './migrations/001-initial.js';
 import * as m002 from './migrations/002-membership-changes.js';
 import * as m003 from './migrations/003-audit-refusals.js';
@@ -34,20 +34,9 @@ export async function migrateDomain(db: Kysely<any>, dialect: DialectName, domai
     migrationLockTableName: `${table}_lock`,
   });
   // Another process of the same file (a second `serve --workers` worker starting beside this one, the CLI)
-  // may hold SQLite's write lock for a moment, and after start-up no statement waits for it synchronously:
-  // wait here asynchronously, as writes do, and try again. A retry runs only the steps Kysely has not
-  // recorded; for starting workers that is none (the primary migrated first), and the lock is met by the
-  // migrator's own bookkeeping.
-  const deadline = Date.now() + MIGRATION_LOCK_WAIT_MS;
-  for (let pause = 5; ; pause = Math.min(pause * 2, 200)) {
-    const result = await migrator.migrateToLatest();
-    if (!isSqliteBusy(result.error) || Date.now() + pause > deadline) return result;
-    await new Promise((r) => setTimeout(r, pause));
-  }
+  // may hold SQLite's write lock for a moment: the driver waits for it asynchronously (sqlite-dialect.ts).
+  return migrator.migrateToLatest();
 }
-
-/** How long a domain's migrations wait for another process's SQLite write lock before they fail. */
-export const MIGRATION_LOCK_WAIT_MS = 10_000;
 
 /** Brings the SCIM store to the latest schema; safe to run on every start (Kysely records what ran). */
 export async function migrateToLatest(db: Kysely<any>, dialect: DialectName): Promise<MigrationResultSet> {

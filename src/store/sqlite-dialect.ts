@@ -1,10 +1,59 @@
-import { CompiledQuery, SqliteDialect, SqliteDriver, SqliteQueryCompiler, type DatabaseConnection, type Driver, type LimitNode, type OffsetNode, type QueryCompiler, type SqliteDialectConfig } from 'kysely';
+import { CompiledQuery, SqliteDialect, SqliteDriver, SqliteQueryCompiler, type DatabaseConnection, type Driver, type LimitNode, type OffsetNode, type QueryCompiler, type QueryResult, type SqliteDialectConfig } from 'kysely';
+import { isSqliteBusy } from './dialect.js';
+
+/** How the driver waits for a write lock that another process of the same file holds. */
+export interface LockWait {
+  /** The longest wait, in milliseconds, before the statement fails with SQLite's "database is locked". */
+  ms: number;
+  /** Whether the connection is inside a transaction: a statement there is never retried on its own. */
+  inTransaction: () => boolean;
+}
+
+/**
+ * A connection whose statements, outside a transaction, wait asynchronously for another process's write
+ * lock. After start-up the connection's busy timeout is 0, since a synchronous wait would block the event
+ * loop; without this, a write by the provisioning engine (which writes through Kysely, not the write
+ * batcher) failed at once with "database is locked" whenever the CLI, a test or a second worker was
+ * writing the same file. A statement refused with SQLITE_BUSY did nothing, so running it again is safe;
+ * `BEGIN IMMEDIATE` is such a statement, so transactions wait for the lock the same way.
+ */
+class LockWaitingConnection implements DatabaseConnection {
+  constructor(private readonly inner: DatabaseConnection, private readonly wait: LockWait) {}
+
+  async executeQuery<R>(query: CompiledQuery): Promise<QueryResult<R>> {
+    const deadline = Date.now() + this.wait.ms;
+    for (let pause = 1; ; pause = Math.min(pause * 2, 50)) {
+      try {
+        return await this.inner.executeQuery<R>(query);
+      } catch (error) {
+        if (!isSqliteBusy(error) || this.wait.inTransaction() || Date.now() + pause > deadline) throw error;
+        await new Promise((r) => setTimeout(r, pause));
+      }
+    }
+  }
+
+  streamQuery<R>(query: CompiledQuery, chunkSize?: number): AsyncIterableIterator<QueryResult<R>> {
+    return this.inner.streamQuery<R>(query, chunkSize);
+  }
+}
 
 // Kysely's driver begins transactions DEFERRED: they read first under a snapshot, and when another
 // process (the CLI creating a token, a second server) commits before they write, SQLite refuses the
-// upgrade to a write lock at once ("database is locked"; the busy timeout cannot help). Beginning
-// IMMEDIATE takes the write lock first, waiting up to the busy timeout for it.
+// upgrade to a write lock at once ("database is locked"; no wait can help). Beginning IMMEDIATE takes
+// the write lock first, waiting for it as every statement does (LockWaitingConnection).
 class ImmediateSqliteDriver extends SqliteDriver {
+  private waiting: LockWaitingConnection | undefined;
+
+  constructor(settings: SqliteDialectConfig, private readonly wait: LockWait) {
+    super(settings);
+  }
+
+  // Kysely's SQLite driver has one connection behind a mutex; releasing it ignores which object is handed back.
+  override async acquireConnection(): Promise<DatabaseConnection> {
+    const connection = await super.acquireConnection();
+    return (this.waiting ??= new LockWaitingConnection(connection, this.wait));
+  }
+
   override async beginTransaction(connection: DatabaseConnection): Promise<void> {
     await connection.executeQuery(CompiledQuery.raw('begin immediate'));
   }
@@ -30,14 +79,17 @@ export class SqliteCastLimitCompiler extends SqliteQueryCompiler {
   }
 }
 
-/** Kysely's SQLite dialect whose transactions take the write lock when they begin, so writes survive other writers of the file. */
+/**
+ * Kysely's SQLite dialect whose transactions take the write lock when they begin, and whose statements wait
+ * (asynchronously, up to `wait.ms`) for another process's write lock, so writes survive other writers of the file.
+ */
 export class ImmediateSqliteDialect extends SqliteDialect {
-  constructor(private readonly settings: SqliteDialectConfig) {
+  constructor(private readonly settings: SqliteDialectConfig, private readonly wait: LockWait) {
     super(settings);
   }
 
   override createDriver(): Driver {
-    return new ImmediateSqliteDriver(this.settings);
+    return new ImmediateSqliteDriver(this.settings, this.wait);
   }
 
   override createQueryCompiler(): QueryCompiler {

@@ -3,7 +3,7 @@ import { DatabaseUnavailable, isSqliteBusy, RETRY_AFTER_LOCKED_S } from './diale
 import type { Database } from './tables.js';
 
 type Work = (trx: Transaction<Database>) => Promise<unknown>;
-type Job = { work: Work; resolve: (value: unknown) => void; reject: (error: unknown) => void; deadline: number };
+type Job = { work: Work; resolve: (value: unknown) => void; reject: (error: unknown) => void };
 type Settled = { ok: true; value: unknown } | { ok: false; error: unknown };
 
 // The most writes one commit carries; bounds how long reads (on SQLite) wait behind a batch.
@@ -23,20 +23,18 @@ export class WriteBatcher {
   private running: Promise<void> | undefined;
 
   /**
-   * `lockWaitMs` bounds how long a write waits for SQLite's write lock while another process (the CLI, a
-   * backup, a second server) holds it. The wait polls asynchronously, so reads go on meanwhile; past it the
-   * write fails with DatabaseUnavailable (503, Retry-After).
+   * `lockWaitMs` is how long the SQLite driver waits for a write lock that another process (the CLI, a
+   * backup, a second server) holds, named in the DatabaseUnavailable (503, Retry-After) a write gets past it.
    */
   constructor(
     private readonly kysely: Kysely<Database>,
     private readonly lockWaitMs = 5_000,
-    private readonly now: () => number = Date.now,
   ) {}
 
   /** Runs `work` in a transaction (shared with the writes queued beside it) and settles after its commit. */
   run<T>(work: (trx: Transaction<Database>) => Promise<T>): Promise<T> {
     return new Promise<T>((resolve, reject) => {
-      this.queue.push({ work, resolve: resolve as (value: unknown) => void, reject, deadline: this.now() + this.lockWaitMs });
+      this.queue.push({ work, resolve: resolve as (value: unknown) => void, reject });
       // Start after the current I/O phase: requests that arrived together have then all queued their writes.
       this.running ??= new Promise<void>((r) => setImmediate(r)).then(() => this.drain());
     });
@@ -59,27 +57,16 @@ export class WriteBatcher {
     while (this.running) await this.running;
   }
 
-  // Begins a transaction, waiting (asynchronously, with growing pauses) for a write lock that another process
-  // holds, until the first job's deadline. The jobs whose deadline passed fail; the others go back to the queue.
+  // Begins the batch's transaction. On SQLite, BEGIN IMMEDIATE itself waits (asynchronously, up to lockWaitMs:
+  // see sqlite-dialect.ts) for a write lock that another process holds; past that wait every write of the
+  // batch fails with 503, since each was queued before the wait began.
   private async begin(batch: Job[]): Promise<ControlledTransaction<Database> | undefined> {
-    for (let pause = 1; ; pause = Math.min(pause * 2, 50)) {
-      try {
-        return await this.kysely.startTransaction().execute();
-      } catch (error) {
-        const now = this.now();
-        if (!isSqliteBusy(error)) {
-          batch.forEach((job) => job.reject(error));
-          return undefined;
-        }
-        if (now + pause > batch[0]!.deadline) {
-          const late = batch.filter((job) => job.deadline <= now + pause);
-          const busy = new DatabaseUnavailable(`Another process held the database's write lock for more than ${this.lockWaitMs} ms; try again shortly.`, RETRY_AFTER_LOCKED_S, error);
-          late.forEach((job) => job.reject(busy));
-          this.queue.unshift(...batch.filter((job) => !late.includes(job)));
-          return undefined;
-        }
-        await new Promise((r) => setTimeout(r, pause));
-      }
+    try {
+      return await this.kysely.startTransaction().execute();
+    } catch (error) {
+      const failure = isSqliteBusy(error) ? new DatabaseUnavailable(`Another process held the database's write lock for more than ${this.lockWaitMs} ms; try again shortly.`, RETRY_AFTER_LOCKED_S, error) : error;
+      batch.forEach((job) => job.reject(failure));
+      return undefined;
     }
   }
 

@@ -102,8 +102,14 @@ export async function runAppCycle(ctx: EngineContext, appId: string, opts: Cycle
       await ctx.dirty.clear(app.id, dirty);
       status = (run.counts.failure ?? 0) + (run.counts.referenceFailure ?? 0) > 0 ? 'partial' : 'succeeded';
     } catch (err) {
-      if (!(err instanceof CycleAbort)) throw err;
       await run.flush().catch(() => undefined);
+      if (!(err instanceof CycleAbort)) {
+        // An error of our own (the database out of reach, a bug): the cycle is on record as failed with it, not
+        // left running for the next cycle to call it stopped. Quarantine is not decided by it: the target is not
+        // at fault. The caller (the scheduler, `scimkit sync`) reports it too.
+        await ctx.cycles.finish(run.cycle, 'failed', `scimkit could not finish the cycle: ${(err as Error).message ?? String(err)}`).catch(() => undefined);
+        throw err;
+      }
       status = 'failed';
       error = err.reason;
     } finally {
