@@ -1,0 +1,95 @@
+import { sql, type Transaction } from 'kysely';
+import { isScimError, scimError } from '../scim/errors.js';
+import type { ResourceKind, ScimResource } from '../scim/schema/types.js';
+import { writeAuditEntries, type AuditDraft } from './audit-store.js';
+import type { Db } from './database.js';
+import { isRetryableConflict, isUniqueViolation, type DialectName } from './dialect.js';
+import { loadMembers } from './memberships.js';
+import { hashPassword, isPasswordHash } from './password-hash.js';
+import { columnsOf, emailsOf, readColumnsSql, rowToStored, type ReadOptions, type ReadRow, type StoredResource } from './resource-row.js';
+import type { Database } from './tables.js';
+
+// The steps that create, update and delete (resource-store.ts) are made of, each one statement or check.
+
+/** A write's transaction (shared with the writes of its group commit, inside its own savepoint). */
+export type Trx = Transaction<Database>;
+
+/**
+ * Runs a resource write through the group commit, maps a unique violation to SCIM's 409 uniqueness, and
+ * retries a PostgreSQL deadlock or serialization failure (up to three times): the error mapping for every write.
+ */
+export async function runResourceWrite<T>(db: Db, kind: ResourceKind, fn: (trx: Trx) => Promise<T>): Promise<T> {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await db.write(fn);
+    } catch (err) {
+      if (isScimError(err)) throw err;
+      if (isUniqueViolation(err)) {
+        throw scimError.uniqueness(
+          kind === 'User' ? 'A user with this userName already exists in this tenant.' : 'A group with this displayName already exists in this tenant.',
+        );
+      }
+      if (isRetryableConflict(err) && attempt < 3) continue;
+      throw err;
+    }
+  }
+}
+
+/**
+ * The write's audit record, in the write's own transaction, so it commits exactly when the change does.
+ * Written before allocateSeq, so it adds nothing to the time the tenant row stays locked.
+ */
+export async function writeAudit(trx: Trx, tenantId: string, kind: ResourceKind, id: string, at: string, draft: AuditDraft | undefined): Promise<void> {
+  if (draft) await writeAuditEntries(trx, [{ ...draft, tenantId, at, resourceType: kind, resourceId: id, scimType: null, detail: null }]);
+}
+
+/**
+ * Reads (and on PostgreSQL locks, FOR UPDATE) the row a write starts from, or 404; a user's groups come along
+ * when the reply needs them, since a write of a user does not change them.
+ */
+export async function lockRow(trx: Trx, dialect: DialectName, tenantId: string, kind: ResourceKind, id: string, read: ReadOptions = {}): Promise<StoredResource> {
+  const lock = dialect === 'postgres';
+  const { rows } = await sql<ReadRow>`
+    SELECT ${readColumnsSql(dialect, kind === 'User' && !!read.groups)} FROM resources r
+    WHERE r.tenant_id = ${tenantId} AND r.type = ${kind} AND r.id = ${id}${lock ? sql` FOR UPDATE OF r` : sql``}`.execute(trx);
+  if (!rows[0]) throw scimError.notFound(`${kind} ${id} not found.`);
+  return rowToStored(rows[0]);
+}
+
+/** Writes a user's rows in the e-mail index (`replace`: after deleting the old ones), which filters on `emails` use. */
+export async function writeEmails(trx: Trx, tenantId: string, id: string, kind: ResourceKind, doc: ScimResource, replace: boolean): Promise<void> {
+  if (kind !== 'User') return;
+  if (replace) await trx.deleteFrom('resource_emails').where('tenant_id', '=', tenantId).where('resource_id', '=', id).execute();
+  const emails = emailsOf(kind, doc);
+  if (emails.length) await trx.insertInto('resource_emails').values(emails.map((value_lc) => ({ tenant_id: tenantId, resource_id: id, value_lc }))).execute();
+}
+
+/** A written group with its members when the reply asks for them, read in the write's transaction. */
+export async function withGroupMembers(trx: Trx, tenantId: string, r: StoredResource, read: ReadOptions): Promise<StoredResource> {
+  const out = { ...r };
+  if (r.kind === 'Group' && read.members) out.members = await loadMembers(trx, tenantId, r.id);
+  return out;
+}
+
+/** The document to store: a clear-text password hashed (SCIM never returns it, and the store never keeps it). */
+export async function withHashedPassword(doc: ScimResource): Promise<ScimResource> {
+  if (typeof doc.password === 'string' && !isPasswordHash(doc.password)) return { ...doc, password: await hashPassword(doc.password) };
+  return doc;
+}
+
+/** True when two versions of a document index the same e-mail values, so their index rows can stay. */
+export function sameEmails(kind: ResourceKind, a: ScimResource, b: ScimResource): boolean {
+  return emailsOf(kind, a).sort().join('\n') === emailsOf(kind, b).sort().join('\n');
+}
+
+/**
+ * The indexed columns whose value a new document changes: SQLite rewrites the entries of every index whose
+ * columns an UPDATE sets, changed or not, so a PATCH of displayName leaves the userName and externalId indexes alone.
+ */
+export function changedColumns(kind: ResourceKind, before: ScimResource, after: ScimResource): Partial<ReturnType<typeof columnsOf>> {
+  const old = columnsOf(kind, before);
+  const next = columnsOf(kind, after);
+  const out: Partial<ReturnType<typeof columnsOf>> = {};
+  for (const k of Object.keys(next) as (keyof typeof next)[]) if (next[k] !== old[k]) (out as Record<string, unknown>)[k] = next[k];
+  return out;
+}
