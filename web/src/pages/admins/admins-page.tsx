@@ -1,8 +1,9 @@
-import { useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import { api } from '../../api/client.js';
 import type { Account } from '../../api/types.js';
+import { useAction } from '../../api/use-action.js';
 import { useApi } from '../../api/use-api.js';
-import { Button, DataTable, ErrorNotice, Modal, Notice, PageHeader, TextField, formatTime } from '../../ui/index.js';
+import { Button, DataTable, ErrorNotice, FormModal, Notice, PageHeader, TextField, formatTime } from '../../ui/index.js';
 
 const MIN_PASSWORD = 12;
 
@@ -13,34 +14,22 @@ export function AdminsPage() {
   const [username, setUsername] = useState('');
   const [password, setPassword] = useState('');
   const [confirm, setConfirm] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>();
   const [created, setCreated] = useState<string>();
   const short = password !== '' && password.length < MIN_PASSWORD;
   const mismatch = confirm !== '' && confirm !== password;
 
+  const create = useAction(async () => {
+    const r = await api.post<{ account: Account }>('/accounts', { username: username.trim(), password });
+    setCreated(r.account.username);
+    close();
+    accounts.reload();
+  });
   const close = () => {
     setOpen(false);
     setUsername('');
     setPassword('');
     setConfirm('');
-    setError(undefined);
-  };
-  const create = async (e: FormEvent) => {
-    e.preventDefault();
-    if (short || password !== confirm) return;
-    setBusy(true);
-    setError(undefined);
-    try {
-      const r = await api.post<{ account: Account }>('/accounts', { username: username.trim(), password });
-      setCreated(r.account.username);
-      close();
-      accounts.reload();
-    } catch (err) {
-      setError(err);
-    } finally {
-      setBusy(false);
-    }
+    create.clearError();
   };
 
   return (
@@ -72,20 +61,11 @@ export function AdminsPage() {
           { header: 'Last sign-in', cell: (a) => formatTime(a.lastSignInAt) },
         ]}
       />
-      <Modal open={open} title="New admin" onClose={close}>
-        <form className="form" onSubmit={create}>
-          <ErrorNotice error={error} title="The admin was not created" />
-          <TextField label="User name" required autoComplete="off" value={username} onChange={(e) => setUsername(e.target.value)} autoFocus />
-          <TextField label="Password" type="password" autoComplete="new-password" required value={password} onChange={(e) => setPassword(e.target.value)} hint={`At least ${MIN_PASSWORD} characters.`} error={short ? `Use at least ${MIN_PASSWORD} characters.` : undefined} />
-          <TextField label="Repeat the password" type="password" autoComplete="new-password" required value={confirm} onChange={(e) => setConfirm(e.target.value)} error={mismatch ? 'The two passwords differ: type the same password twice.' : undefined} />
-          <div className="form-actions">
-            <Button onClick={close}>Cancel</Button>
-            <Button type="submit" variant="primary" busy={busy} disabled={!username.trim() || !password || password !== confirm}>
-              Create admin
-            </Button>
-          </div>
-        </form>
-      </Modal>
+      <FormModal open={open} title="New admin" onClose={close} onSubmit={() => void create.run()} error={create.error} errorTitle="The admin was not created" busy={create.busy} canSubmit={!!username.trim() && !short && !!password && password === confirm} submitLabel="Create admin">
+        <TextField label="User name" required autoComplete="off" value={username} onChange={(e) => setUsername(e.target.value)} autoFocus />
+        <TextField label="Password" type="password" autoComplete="new-password" required value={password} onChange={(e) => setPassword(e.target.value)} hint={`At least ${MIN_PASSWORD} characters.`} error={short ? `Use at least ${MIN_PASSWORD} characters.` : undefined} />
+        <TextField label="Repeat the password" type="password" autoComplete="new-password" required value={confirm} onChange={(e) => setConfirm(e.target.value)} error={mismatch ? 'The two passwords differ: type the same password twice.' : undefined} />
+      </FormModal>
     </>
   );
 }

@@ -1,35 +1,24 @@
-import { useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import { api } from '../../api/client.js';
 import type { Tenant } from '../../api/types.js';
+import { useAction } from '../../api/use-action.js';
 import { useApi } from '../../api/use-api.js';
 import { Link } from '../../router.js';
-import { Button, CopyButton, DataTable, ErrorNotice, Modal, Notice, PageHeader, TextField, formatTime } from '../../ui/index.js';
+import { Button, CopyButton, DataTable, ErrorNotice, FormModal, Notice, PageHeader, TextField, formatTime } from '../../ui/index.js';
 
 /** Every tenant, with a way to create one. */
 export function TenantsPage() {
   const tenants = useApi((signal) => api.get<{ tenants: Tenant[] }>('/tenants', undefined, signal), []);
   const [creating, setCreating] = useState(false);
   const [name, setName] = useState('');
-  const [error, setError] = useState<unknown>();
-  const [busy, setBusy] = useState(false);
   const [created, setCreated] = useState<Tenant>();
-
-  const create = async (e: FormEvent) => {
-    e.preventDefault();
-    setBusy(true);
-    setError(undefined);
-    try {
-      const r = await api.post<{ tenant: Tenant }>('/tenants', { name: name.trim() });
-      setCreated(r.tenant);
-      setCreating(false);
-      setName('');
-      tenants.reload();
-    } catch (err) {
-      setError(err);
-    } finally {
-      setBusy(false);
-    }
-  };
+  const create = useAction(async () => {
+    const r = await api.post<{ tenant: Tenant }>('/tenants', { name: name.trim() });
+    setCreated(r.tenant);
+    setCreating(false);
+    setName('');
+    tenants.reload();
+  });
 
   return (
     <>
@@ -71,22 +60,9 @@ export function TenantsPage() {
           { header: 'Created', cell: (t) => formatTime(t.createdAt) },
         ]}
       />
-      <Modal
-        open={creating}
-        title="New tenant"
-        onClose={() => setCreating(false)}
-      >
-        <form onSubmit={create} className="form">
-          <ErrorNotice error={error} title="The tenant was not created" />
-          <TextField label="Name" hint="Unique, whatever the case: e.g. the app or company it stands for." required maxLength={200} value={name} onChange={(e) => setName(e.target.value)} autoFocus />
-          <div className="form-actions">
-            <Button onClick={() => setCreating(false)}>Cancel</Button>
-            <Button type="submit" variant="primary" busy={busy} disabled={!name.trim()}>
-              Create tenant
-            </Button>
-          </div>
-        </form>
-      </Modal>
+      <FormModal open={creating} title="New tenant" onClose={() => setCreating(false)} onSubmit={() => void create.run()} error={create.error} errorTitle="The tenant was not created" busy={create.busy} canSubmit={!!name.trim()} submitLabel="Create tenant">
+        <TextField label="Name" hint="Unique, whatever the case: e.g. the app or company it stands for." required maxLength={200} value={name} onChange={(e) => setName(e.target.value)} autoFocus />
+      </FormModal>
     </>
   );
 }
