@@ -130,14 +130,12 @@ export async function buildApp(opts: { store: Store; config: ServerConfig; provi
       // A write that did not record itself with its change (it failed) is recorded before its answer leaves.
       scim.addHook('onSend', recordUnauditedWrites(store));
       const base = config.baseUrl.replace(/\/+$/, '');
-      const ctxOf = (req: FastifyRequest): ScimContext => ({
-        store,
-        tenantId: req.scimAuth!.tenantId,
-        base: tenantScimUrl(base, req.scimAuth!.tenantId),
-        maxResults: config.maxResults,
+      const ctxOf = (req: FastifyRequest): ScimContext => {
+        const ctx: ScimContext = { store, tenantId: req.scimAuth!.tenantId, base: tenantScimUrl(base, req.scimAuth!.tenantId), maxResults: config.maxResults };
         // Reads record nothing; only writes carry their part of an audit record.
-        ...(req.method === 'GET' ? {} : { audit: requestAudit(req) }),
-      });
+        if (req.method !== 'GET') ctx.audit = requestAudit(req);
+        return ctx;
+      };
       registerDiscoveryRoutes(scim, ctxOf, config);
       registerResourceRoutes(scim, ctxOf);
       registerRootSearchRoute(scim, ctxOf);

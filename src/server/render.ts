@@ -1,7 +1,10 @@
+import { assignWithout } from '../scim/resource/copy-keys.js';
 import { hiddenByDefaultNames, projectResource, type AttrSelection } from '../scim/resource/project-attributes.js';
 import { resourceTypes } from '../scim/schema/registry.js';
 import type { ResourceKind, ScimResource } from '../scim/schema/types.js';
 import { etagOf, storedDocText, type StoredResource } from '../store/resource-row.js';
+
+const SCHEMAS = ['schemas'];
 
 /** The URL of a resource type's endpoint under a tenant's SCIM base URL. */
 export function endpointUrl(base: string, kind: ResourceKind): string {
@@ -10,19 +13,15 @@ export function endpointUrl(base: string, kind: ResourceKind): string {
 
 /** A stored resource as the SCIM JSON a client sees: id, meta, members or groups with $ref, then the attribute selection. */
 export function renderResource(base: string, r: StoredResource, sel: AttrSelection = {}): ScimResource {
-  const { schemas, ...attrs } = r.doc;
-  const out: ScimResource = { schemas, id: r.id, ...attrs };
+  const out: ScimResource = assignWithout({ schemas: r.doc.schemas, id: r.id }, r.doc, SCHEMAS);
   if (r.members) {
-    out.members = r.members.map((m) => ({
-      value: m.value,
-      $ref: `${endpointUrl(base, m.type)}/${m.value}`,
-      type: m.type,
-      ...(m.display ? { display: m.display } : {}),
-    }));
+    out.members = r.members.map((m) => {
+      const member: Record<string, unknown> = { value: m.value, $ref: `${endpointUrl(base, m.type)}/${m.value}`, type: m.type };
+      if (m.display) member.display = m.display;
+      return member;
+    });
   }
-  if (r.groups) {
-    out.groups = r.groups.map((g) => ({ value: g.value, $ref: `${endpointUrl(base, 'Group')}/${g.value}`, ...(g.display ? { display: g.display } : {}), type: 'direct' }));
-  }
+  if (r.groups) out.groups = groupsOf(base, r.groups);
   const manager = managerOf(out);
   if (manager && typeof manager.value === 'string' && !manager.$ref) manager.$ref = `${endpointUrl(base, 'User')}/${manager.value}`;
   out.meta = {
@@ -33,6 +32,16 @@ export function renderResource(base: string, r: StoredResource, sel: AttrSelecti
     version: etagOf(r.version),
   };
   return projectResource(r.kind, out, sel);
+}
+
+// A user's `groups` as SCIM shows them (RFC 7643 §4.1.2: direct memberships only, each with its $ref).
+function groupsOf(base: string, groups: NonNullable<StoredResource['groups']>): Record<string, unknown>[] {
+  return groups.map((g) => {
+    const group: Record<string, unknown> = { value: g.value, $ref: `${endpointUrl(base, 'Group')}/${g.value}` };
+    if (g.display) group.display = g.display;
+    group.type = 'direct';
+    return group;
+  });
 }
 
 function managerOf(doc: ScimResource): Record<string, unknown> | undefined {
@@ -69,8 +78,7 @@ export function renderResourceJson(base: string, r: StoredResource, sel: AttrSel
   }
   let out = `${text.slice(0, endOfSchemas + 1)},"id":${JSON.stringify(r.id)}${text.slice(endOfSchemas + 1, -1)}`;
   if (r.groups?.length) {
-    const groups = r.groups.map((g) => ({ value: g.value, $ref: `${endpointUrl(base, 'Group')}/${g.value}`, ...(g.display ? { display: g.display } : {}), type: 'direct' }));
-    out += `,"groups":${JSON.stringify(groups)}`;
+    out += `,"groups":${JSON.stringify(groupsOf(base, r.groups))}`;
   }
   const meta = { resourceType: r.kind, created: r.created, lastModified: r.lastModified, location: `${endpointUrl(base, r.kind)}/${r.id}`, version: etagOf(r.version) };
   return `${out},"meta":${JSON.stringify(meta)}}`;

@@ -38,7 +38,7 @@ export interface Outcome {
 
 // The audit record of a write that succeeds with this status, or none when the caller records nothing.
 function auditAs(ctx: ScimContext, status: number): AuditDraft | undefined {
-  return ctx.audit && { ...ctx.audit, status };
+  return ctx.audit && Object.assign({}, ctx.audit, { status });
 }
 
 function readOptions(kind: ResourceKind, sel: AttrSelection): ReadOptions {
@@ -60,7 +60,7 @@ export async function createResource(ctx: ScimContext, kind: ResourceKind, body:
   const doc = normalizeResource(kind, body);
   const members = kind === 'Group' ? membersOf(doc) : undefined;
   const stored = await ctx.store.resources.create(ctx.tenantId, kind, doc, { members, read: readOptions(kind, sel), audit: auditAs(ctx, 201) });
-  return { ...single(ctx, stored, sel, 201), audited: !!ctx.audit };
+  return Object.assign(single(ctx, stored, sel, 201), { audited: !!ctx.audit });
 }
 
 /** GET /Users/{id}: 404 when absent, 304 when If-None-Match names the current version. */
@@ -90,7 +90,7 @@ export async function replaceResource(ctx: ScimContext, kind: ResourceKind, id: 
     },
     { ifMatch, read: readOptions(kind, sel), audit: auditAs(ctx, 200) },
   );
-  return { ...single(ctx, result.resource, sel, 200), audited: !!ctx.audit };
+  return Object.assign(single(ctx, result.resource, sel, 200), { audited: !!ctx.audit });
 }
 
 /**
@@ -115,7 +115,7 @@ export async function patchResource(ctx: ScimContext, kind: ResourceKind, id: st
     { ifMatch, read: wantBody ? readOptions(kind, sel) : {}, audit: auditAs(ctx, wantBody ? 200 : 204) },
   );
   if (!wantBody) return { status: 204, etag: etagOf(result.resource.version), resourceId: id, audited: !!ctx.audit };
-  return { ...single(ctx, result.resource, sel, 200), audited: !!ctx.audit };
+  return Object.assign(single(ctx, result.resource, sel, 200), { audited: !!ctx.audit });
 }
 
 /** DELETE: 204, and the resource leaves every group it was in. */
@@ -138,14 +138,10 @@ export async function listResources(ctx: ScimContext, kind: ResourceKind, p: Lis
     cursor: p.cursor,
     read: readOptions(kind, p.selection),
   });
-  const head: Record<string, unknown> = {
-    schemas: [LIST_RESPONSE_SCHEMA],
-    totalResults: result.totalResults,
-    itemsPerPage: result.resources.length,
-    // startIndex belongs to index paging; a cursor page (RFC 9865) has no index.
-    ...(p.cursor === undefined ? { startIndex: result.startIndex } : {}),
-    ...(result.nextCursor ? { nextCursor: result.nextCursor } : {}),
-  };
+  const head: Record<string, unknown> = { schemas: [LIST_RESPONSE_SCHEMA], totalResults: result.totalResults, itemsPerPage: result.resources.length };
+  // startIndex belongs to index paging; a cursor page (RFC 9865) has no index.
+  if (p.cursor === undefined) head.startIndex = result.startIndex;
+  if (result.nextCursor) head.nextCursor = result.nextCursor;
   if (as === 'object') return { status: 200, body: { ...head, Resources: result.resources.map((r) => renderResource(ctx.base, r, p.selection)) } };
   const resources = result.resources.map((r) => renderResourceJson(ctx.base, r, p.selection)).join(',');
   return { status: 200, text: `${JSON.stringify(head).slice(0, -1)},"Resources":[${resources}]}` };

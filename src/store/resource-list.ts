@@ -167,7 +167,9 @@ export async function listResources(db: Db, tenantId: string, kind: ResourceKind
     const groupRows = groups && !inline && rows.length ? yield groupsOfStatement(db.dialect, tenantId, rows.map((r) => r.id as string)) : undefined;
     const known = !more && !keyset && (offset === 0 || rows.length > 0);
     const total = known ? offset + rows.length : Number((yield count)[0]!.n);
-    return { rows, ...(groupRows ? { groups: groupRows } : {}), total, more };
+    const found: PageRows = { rows, total, more };
+    if (groupRows) found.groups = groupRows;
+    return found;
   }
   const out = heavy ? await db.reader.heavy(tenantId, plan) : await db.reader.quick(plan);
   const resources = out.rows.map((r) => rowToStored(r as ReadRow));

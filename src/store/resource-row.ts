@@ -1,3 +1,4 @@
+import { assignWithout } from '../scim/resource/copy-keys.js';
 import { comparisonKey } from '../scim/input-rules.js';
 import type { ResourceKind, ScimResource } from '../scim/schema/types.js';
 import { sql, type RawBuilder } from 'kysely';
@@ -57,10 +58,11 @@ export function emailsOf(kind: ResourceKind, doc: ScimResource): string[] {
   return [...out];
 }
 
+const STORED_ELSEWHERE = ['id', 'meta', 'members', 'groups'];
+
 /** The stored document without the parts kept in columns or tables (id, meta, members, groups). */
 export function docForStorage(doc: ScimResource): ScimResource {
-  const { id: _id, meta: _meta, members: _members, groups: _groups, ...rest } = doc;
-  return rest;
+  return assignWithout({}, doc, STORED_ELSEWHERE);
 }
 
 /** A resources row as read back, with the user's groups when the query selected them (see groupsOfRowSql). */

@@ -41,12 +41,16 @@ export class ResourceStore {
       await writeAudit(trx, tenantId, kind, id, now, opts.audit);
       const seq = await allocateSeq(trx, tenantId);
       if (deltas.length) await logMembershipChanges(trx, tenantId, seq, deltas.map((delta) => ({ groupId: id, delta })));
-      const base = { tenant_id: tenantId, id, type: kind, version: 1, created: now, last_modified: now, ...columnsOf(kind, doc) };
-      await trx.insertInto('resources').values({ ...base, seq, doc: JSON.stringify(doc) }).execute();
+      // Object.assign, not a spread: see "Objects on the request path" in docs/architecture.md.
+      const row = Object.assign({ tenant_id: tenantId, id, type: kind, version: 1, created: now, last_modified: now, seq, doc: JSON.stringify(doc) }, columnsOf(kind, doc));
+      await trx.insertInto('resources').values(row).execute();
       const stored: StoredResource = { kind, id, doc, version: 1, created: now, lastModified: now, seq };
       // A new user belongs to no group yet: no need to ask the database.
       const read = opts.read ?? {};
-      if (kind === 'User') return read.groups ? { ...stored, groups: [] } : stored;
+      if (kind === 'User') {
+        if (read.groups) stored.groups = [];
+        return stored;
+      }
       return withGroupMembers(trx, tenantId, stored, read);
     });
   }
@@ -82,14 +86,14 @@ export class ResourceStore {
       const seq = await allocateSeq(trx, tenantId);
       if (deltas.length) await logMembershipChanges(trx, tenantId, seq, deltas.map((delta) => ({ groupId: id, delta })));
       const version = current.version + 1;
-      const docColumns = docChanged ? { ...changedColumns(kind, current.doc, doc), doc: JSON.stringify(doc) } : {};
+      const changes = Object.assign(docChanged ? Object.assign(changedColumns(kind, current.doc, doc), { doc: JSON.stringify(doc) }) : {}, { version, seq, last_modified: now });
       await trx
         .updateTable('resources')
-        .set({ ...docColumns, version, seq, last_modified: now })
+        .set(changes)
         .where('tenant_id', '=', tenantId)
         .where('id', '=', id)
         .execute();
-      const stored: StoredResource = { ...current, doc, version, seq, lastModified: now };
+      const stored: StoredResource = Object.assign({}, current, { doc, version, seq, lastModified: now });
       return { resource: await withGroupMembers(trx, tenantId, stored, opts.read ?? {}), changed: true };
     });
   }
@@ -132,7 +136,7 @@ export class ResourceStore {
   async list(tenantId: string, kind: ResourceKind, query: ListQuery): Promise<ListResult> {
     const result = await listResources(this.db, tenantId, kind, query);
     const resources = await this.withMembers(tenantId, result.resources, query.read ?? {});
-    return { ...result, resources };
+    return Object.assign(result, { resources });
   }
 
   /** The tenant's change feed after a sequence number (see change-feed.ts for why it never skips). */

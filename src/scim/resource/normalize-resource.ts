@@ -5,6 +5,10 @@ import { commonAttributes } from '../schema/common-attributes.js';
 import { extensionUrnOf, resolveAttrPath, resourceTypes, schemaUrnsOf, schemas } from '../schema/registry.js';
 import type { AttributeDef, ResourceKind, ScimResource } from '../schema/types.js';
 import { isJsonObject, jsonEqual, normalizeAttrValue } from './coerce-value.js';
+import { assignWithout } from './copy-keys.js';
+
+// Left out of the size limit of a stored document: members are rows of their own (checkLimits).
+const MEMBERS = ['members'];
 
 /** Options for normalizeResource: the stored resource when the input replaces one (PUT, PATCH result). */
 export interface NormalizeOptions {
@@ -26,7 +30,7 @@ export function canonicalExtensionUrn(kind: ResourceKind, key: string): string |
 function dotted(text: string, uri?: string): AttrPath {
   const i = text.indexOf('.');
   const base: AttrPath = i < 0 ? { attr: text } : { attr: text.slice(0, i), sub: text.slice(i + 1) };
-  return uri === undefined ? base : { uri, ...base };
+  return uri === undefined ? base : Object.assign({ uri }, base);
 }
 
 /** Raw values gathered per schema ('' for core and common attributes), keyed by the canonical attribute name. */
@@ -153,7 +157,7 @@ export function normalizeResource(kind: ResourceKind, input: unknown, opts: Norm
   if (existing) checkImmutable(coreDefs, core, existing, '');
   requireAttrs(coreDefs, core, '');
 
-  const out: ScimResource = { schemas: [rt.schema], ...core };
+  const out: ScimResource = Object.assign({ schemas: [rt.schema] }, core);
   for (const ext of rt.schemaExtensions) {
     const defs = schemas.get(ext.schema)!.attributes;
     const obj = build(kind, defs, bags.get(ext.schema), `${ext.schema}:`);
@@ -178,11 +182,11 @@ function checkLimits(doc: ScimResource): void {
     ...(Array.isArray(doc.emails) ? (doc.emails as { value?: unknown }[]).map((e): [string, unknown] => ['emails.value', e?.value]) : []),
   ];
   for (const [name, v] of indexed) {
-    if (typeof v === 'string' && [...v].length > MAX_INDEXED_LENGTH) {
+    // Code points, counted only when the UTF-16 length (never fewer) is over the limit.
+    if (typeof v === 'string' && v.length > MAX_INDEXED_LENGTH && [...v].length > MAX_INDEXED_LENGTH) {
       throw scimError.invalidValue(`Attribute ${name} is ${[...v].length} characters long; the limit is ${MAX_INDEXED_LENGTH}.`);
     }
   }
-  const { members: _members, ...rest } = doc;
-  const bytes = Buffer.byteLength(JSON.stringify(rest));
+  const bytes = Buffer.byteLength(JSON.stringify(assignWithout({}, doc, MEMBERS)));
   if (bytes > MAX_RESOURCE_BYTES) throw scimError.invalidValue(`The resource is ${bytes} bytes of JSON; the limit is ${MAX_RESOURCE_BYTES}.`);
 }
