@@ -130,8 +130,8 @@ export async function openDatabase(url: string, opts: OpenOptions = {}): Promise
   // they are missing or stale, which is cheap when they are current.
   if (sqlite) refreshStatistics(sqlite);
   // From here on no statement may wait for SQLite's lock synchronously: better-sqlite3 would block the event
-  // loop, and every other request with it. Writes wait in the batcher instead (asynchronously, bounded by
-  // lockWaitMs); reads do not need the lock under WAL.
+  // loop, and every other request with it. Statements wait for another process's lock in the driver instead
+  // (asynchronously, bounded by lockWaitMs: sqlite-dialect.ts); reads do not need the lock under WAL.
   sqlite?.pragma('busy_timeout = 0');
   const batcher = new WriteBatcher(kysely, lockWaitMs);
   const reader = openReader();

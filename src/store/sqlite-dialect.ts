@@ -21,12 +21,16 @@ class LockWaitingConnection implements DatabaseConnection {
   constructor(private readonly inner: DatabaseConnection, private readonly wait: LockWait) {}
 
   async executeQuery<R>(query: CompiledQuery): Promise<QueryResult<R>> {
-    const deadline = Date.now() + this.wait.ms;
+    // The clock is read at the first refusal only: nearly every statement succeeds at once, and none waits
+    // synchronously (busy timeout 0 once the store is open), so the refusal comes when the statement started.
+    let deadline: number | undefined;
     for (let pause = 1; ; pause = Math.min(pause * 2, 50)) {
       try {
         return await this.inner.executeQuery<R>(query);
       } catch (error) {
-        if (!isSqliteBusy(error) || this.wait.inTransaction() || Date.now() + pause > deadline) throw error;
+        if (!isSqliteBusy(error) || this.wait.inTransaction()) throw error;
+        deadline ??= Date.now() + this.wait.ms;
+        if (Date.now() + pause > deadline) throw error;
         await new Promise((r) => setTimeout(r, pause));
       }
     }
