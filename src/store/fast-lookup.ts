@@ -85,13 +85,14 @@ export interface LookupResult {
  */
 export function* lookupPlan(dialect: DialectName, tenantId: string, kind: ResourceKind, l: Lookup, page: { offset: number; count: number; groups: boolean }): ReadPlan<LookupResult> {
   const t = textsOf(dialect, kind, l.key, page.groups);
-  const named = (sql: string, parameters: unknown[], suffix: string): Statement => (dialect === 'postgres' ? { sql, parameters, name: `${t.name}_${suffix}` } : { sql, parameters });
+  const named = (sql: string, parameters: unknown[], suffix: string, sharedOrder = ''): Statement =>
+    dialect === 'postgres' ? { sql, parameters, name: `${t.name}_${suffix}`, sharedOrder } : { sql, parameters };
   if (l.key.unique) {
     const rows = yield named(t.page, [tenantId, l.value], 'p');
     return { rows: rows.slice(page.offset, page.offset + page.count), totalResults: rows.length };
   }
   if (page.count <= 0) return { rows: [], totalResults: Number((yield named(t.count, [tenantId, l.value], 'c'))[0]!.n) };
-  const rows = yield named(t.page, [tenantId, l.value, page.count + 1, page.offset], 'p');
+  const rows = yield named(t.page, [tenantId, l.value, page.count + 1, page.offset], 'p', 'created, id');
   const more = rows.length > page.count;
   const known = !more && (page.offset === 0 || rows.length > 0);
   const totalResults = known ? page.offset + rows.length : Number((yield named(t.count, [tenantId, l.value], 'c'))[0]!.n);
@@ -110,6 +111,6 @@ export function* byIdPlan(dialect: DialectName, tenantId: string, kind: Resource
     sql = `SELECT ${cols} FROM resources r WHERE r.tenant_id = ${p(1)} AND r.type = '${kind}' AND r.id = ${p(2)}`;
     byIdTexts.set(key, sql);
   }
-  const rows = yield dialect === 'postgres' ? { sql, parameters: [tenantId, id], name: `scimkit_by_id_${kind}_${groups ? 'g' : 'n'}` } : { sql, parameters: [tenantId, id] };
+  const rows = yield dialect === 'postgres' ? { sql, parameters: [tenantId, id], name: `scimkit_by_id_${kind}_${groups ? 'g' : 'n'}`, sharedOrder: '' } : { sql, parameters: [tenantId, id] };
   return rows[0];
 }

@@ -1,5 +1,6 @@
 import type pg from 'pg';
 import { unavailableOf } from './dialect.js';
+import { SharedReads } from './postgres-shared-reads.js';
 import { overBudgetError } from './read-budget.js';
 import type { ReadScheduler } from './read-scheduler.js';
 import { runPlanAsync, type ReadPlan, type Reader, type Row, type Statement } from './reader.js';
@@ -18,25 +19,34 @@ function config(s: Statement): pg.QueryConfig {
 }
 
 /**
- * PostgreSQL reads. Quick reads go straight to the pool, the fixed ones as named prepared statements.
+ * PostgreSQL reads. Quick reads go straight to the pool, the fixed ones as named prepared statements, and
+ * fixed ones that arrive together as one statement (SharedReads).
  * Heavy reads take one of a few slots (ReadScheduler: a tenant cannot take them all, so the pool always
  * has connections for everyone's lookups and writes) and run in a read-only transaction whose
  * statement_timeout is the time budget.
  */
 export class PostgresReader implements Reader {
   readonly budgetFunction = false;
+  private readonly shared: SharedReads;
 
   constructor(
     private readonly pool: PgPoolLike,
     private readonly scheduler: ReadScheduler,
     private readonly budgetMs: number,
-  ) {}
+  ) {
+    this.shared = new SharedReads((s) => this.runOne(s));
+  }
 
   async quick<T>(plan: () => ReadPlan<T>): Promise<T> {
+    return runPlanAsync(plan(), (s) => this.shared.run(s));
+  }
+
+  // One statement on a connection of its own from the pool.
+  private async runOne(s: Statement): Promise<Row[]> {
     const client = await this.pool.connect();
     let broken: Error | undefined;
     try {
-      return await runPlanAsync(plan(), async (s) => (await client.query(config(s))).rows as Row[]);
+      return (await client.query(config(s))).rows as Row[];
     } catch (err) {
       // A connection that died mid-query is not given back to the pool.
       if (unavailableOf(err)) broken = err as Error;

@@ -9,6 +9,12 @@ export interface Statement {
   sql: string;
   parameters: readonly unknown[];
   name?: string;
+  /**
+   * Set on a fixed statement that reads arriving together may share (PostgreSQL runs them as one, see
+   * postgres-shared-reads.ts): the output columns its rows are ordered by, or '' when it returns at most one
+   * row. Its parameters must all be strings or numbers.
+   */
+  sharedOrder?: string;
 }
 
 /** A row as the driver returns it. */
