@@ -18,7 +18,7 @@ import type { Database } from './tables.js';
 export interface Db {
   kysely: Kysely<Database>;
   dialect: DialectName;
-  /** Runs a write transaction through group commit (see write-batcher.ts): writes that arrive together share one commit. */
+  /** Runs a write transaction through group commit (see write-batcher.ts): writes that arrive together share one commit; `work` may run twice and must touch only the database. */
   write<T>(work: (trx: Transaction<Database>) => Promise<T>): Promise<T>;
   /** Runs the reads of resources: quick ones at once, heavy ones off the event loop within the time budget (see reader.ts). */
   reader: Reader;
@@ -111,7 +111,7 @@ export async function openDatabase(url: string, opts: OpenOptions = {}): Promise
     // Migrations at start may wait for the lock (blocking is harmless before serving); see below for after.
     sqlite.pragma(`busy_timeout = ${lockWaitMs}`);
     sqlite.pragma('cache_size = -65536');
-    // Each write of a group commit runs in its own savepoint, which copies the original of every page it
+    // A write in its own savepoint (a group commit after a failure) copies the original of every page it
     // changes to a sub-journal: in memory, not in a temporary file (a write call per page). Measured on a
     // create: the resources insert 80 -> 44 µs, the tenant's sequence update 37 -> 11 µs.
     sqlite.pragma('temp_store = MEMORY');
