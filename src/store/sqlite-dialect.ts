@@ -1,4 +1,4 @@
-import { CompiledQuery, SqliteDialect, SqliteDriver, SqliteQueryCompiler, type DatabaseConnection, type Driver, type LimitNode, type OffsetNode, type QueryCompiler, type QueryResult, type SqliteDialectConfig } from 'kysely';
+import { CompiledQuery, SqliteAdapter, SqliteDialect, SqliteDriver, SqliteQueryCompiler, type DatabaseConnection, type DialectAdapter, type Driver, type LimitNode, type OffsetNode, type QueryCompiler, type QueryResult, type SqliteDialectConfig } from 'kysely';
 import { isSqliteBusy } from './dialect.js';
 
 /** How the driver waits for a write lock that another process of the same file holds. */
@@ -83,6 +83,18 @@ export class SqliteCastLimitCompiler extends SqliteQueryCompiler {
   }
 }
 
+// Kysely runs SQLite migrations outside a transaction and without a lock (its adapter assumes one
+// connection, one process). Two processes migrating one new file at once (two `serve --workers` workers,
+// a server and the CLI) then both read that nothing had run, both ran the same migration, and the second
+// failed recording it ("UNIQUE constraint failed"). SQLite's DDL is transactional: with this adapter the
+// migrator reads what ran and runs the rest in one transaction, which begins IMMEDIATE (the driver below),
+// so a second process waits for the first to commit and then finds nothing left to run.
+class TransactionalDdlSqliteAdapter extends SqliteAdapter {
+  override get supportsTransactionalDdl(): boolean {
+    return true;
+  }
+}
+
 /**
  * Kysely's SQLite dialect whose transactions take the write lock when they begin, and whose statements wait
  * (asynchronously, up to `wait.ms`) for another process's write lock, so writes survive other writers of the file.
@@ -98,5 +110,9 @@ export class ImmediateSqliteDialect extends SqliteDialect {
 
   override createQueryCompiler(): QueryCompiler {
     return new SqliteCastLimitCompiler();
+  }
+
+  override createAdapter(): DialectAdapter {
+    return new TransactionalDdlSqliteAdapter();
   }
 }
