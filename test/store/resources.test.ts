@@ -94,6 +94,29 @@ for (const dialect of DIALECTS) {
       expect((await store.resources.get(t, 'User', users[4]!.id, { groups: true }))?.groups).toEqual(expected.get(users[4]!.id));
     });
 
+    it("orders a user's groups the same way in a lookup, a read by id and a page behind an offset, by code point on SQLite", async () => {
+      const t = (await store.tenants.create('group-order')).id;
+      await store.resources.create(t, 'User', userDoc('first'));
+      // A later millisecond, so `orders` is the second user in created order.
+      await new Promise((r) => setTimeout(r, 5));
+      const u = await store.resources.create(t, 'User', userDoc('orders'));
+      // U+1D49C (a surrogate pair in UTF-16) sorts after U+FB00 by code point, as in UTF-8, but before it by UTF-16 unit.
+      const names = ['\u{1D49C}y', 'Zeta', '\u{FB00}x', 'alpha', 'Émile'];
+      for (const n of names) await store.resources.create(t, 'Group', groupDoc(n), { members: [{ value: u.id }] });
+      const byLookup = (await store.resources.list(t, 'User', { filter: parseFilter('userName eq "orders"'), count: 10, read: { groups: true } })).resources[0]!.groups;
+      const byId = (await store.resources.get(t, 'User', u.id, { groups: true }))!.groups;
+      // The first page reads groups in its statement; a page behind an offset reads them separately.
+      const firstPage = (await store.resources.list(t, 'User', { startIndex: 1, count: 2, read: { groups: true } })).resources;
+      const behindOffset = (await store.resources.list(t, 'User', { startIndex: 2, count: 1, read: { groups: true } })).resources;
+      expect(firstPage.map((r) => r.id)[1]).toBe(u.id);
+      expect(behindOffset.map((r) => r.id)).toEqual([u.id]);
+      expect(firstPage[1]!.groups).toEqual(byLookup);
+      expect(behindOffset[0]!.groups).toEqual(byLookup);
+      expect(byId).toEqual(byLookup);
+      expect(byLookup!.map((g) => g.display).sort()).toEqual([...names].sort());
+      if (dialect === 'sqlite') expect(byLookup!.map((g) => g.display)).toEqual(['alpha', 'Zeta', 'Émile', '\u{FB00}x', '\u{1D49C}y']);
+    });
+
     it('hashes passwords before storing them', async () => {
       const u = await store.resources.create(tenant, 'User', userDoc('erin', { password: 'S3cret!pass' }));
       const row = await store.db.kysely.selectFrom('resources').select('doc').where('id', '=', u.id).executeTakeFirstOrThrow();
