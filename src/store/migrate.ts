@@ -33,8 +33,10 @@ export async function migrateDomain(db: Kysely<any>, dialect: DialectName, domai
     migrationTableName: table,
     migrationLockTableName: `${table}_lock`,
   });
-  // Another process of the same file (a second `serve --workers` worker starting beside this one, the CLI)
-  // may hold SQLite's write lock for a moment: the driver waits for it asynchronously (sqlite-dialect.ts).
+  // The migrator reads what ran and runs the rest in one transaction on both databases (on SQLite through the
+  // dialect's adapter, beginning IMMEDIATE: sqlite-dialect.ts), so two processes migrating at once never both
+  // run a step. Another process of the same file (a second `serve --workers` worker, the CLI) may hold
+  // SQLite's write lock for a moment: the driver waits for it asynchronously.
   return migrator.migrateToLatest();
 }
 

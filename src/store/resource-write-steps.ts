@@ -11,7 +11,7 @@ import type { Database } from './tables.js';
 
 // The steps that create, update and delete (resource-store.ts) are made of, each one statement or check.
 
-/** A write's transaction (shared with the writes of its group commit, inside its own savepoint). */
+/** A write's transaction, shared with the writes of its group commit (inside its own savepoint only when the batch runs again after a failure). */
 export type Trx = Transaction<Database>;
 
 /**
