@@ -6,6 +6,7 @@ import type pg from 'pg';
 import { DatabaseUnavailable, RETRY_AFTER_UNREACHABLE_S, type DialectName } from './dialect.js';
 import { migrateToLatest } from './migrate.js';
 import { openPostgresReader, openSqliteReader, type ReadLimits } from './open-reader.js';
+import { clientWithPreparedWrites, PreparedWriteNames } from './postgres-prepared-writes.js';
 import { refreshStatistics } from './sqlite-statistics.js';
 import type { Reader } from './reader.js';
 import { SqliteCheckpointer, type CheckpointResult } from './sqlite-checkpointer.js';
@@ -85,7 +86,9 @@ export async function openDatabase(url: string, opts: OpenOptions = {}): Promise
     const { default: pgDriver } = await import('pg');
     // pg returns int8 (COUNT, bigint) as strings by default; our sequence numbers fit a JS number.
     pgDriver.types.setTypeParser(20, (v) => Number(v));
-    const pool = new pgDriver.Pool({ connectionString: url, max: poolSize, connectionTimeoutMillis: PG_CONNECT_TIMEOUT_MS, keepAlive: true });
+    // Write statements that repeat are named, so each connection parses and plans them once (postgres-prepared-writes.ts).
+    const Client = clientWithPreparedWrites(pgDriver.Client, new PreparedWriteNames());
+    const pool = new pgDriver.Pool({ connectionString: url, max: poolSize, connectionTimeoutMillis: PG_CONNECT_TIMEOUT_MS, keepAlive: true, Client });
     // An idle connection that dies (pg_terminate_backend, a restart, a failover) is an 'error' event of the
     // pool; unheard, it would end the process. The pool has already dropped it: report it, and carry on.
     const report = (err: Error) => {
