@@ -52,7 +52,8 @@ export function auditDetail(detail: string | null | undefined): string | null {
   return plain.length > MAX_DETAIL ? `${plain.slice(0, MAX_DETAIL - 1)}…` : plain;
 }
 
-function toRow(e: AuditEntry) {
+/** An audit entry as its audit_log row: the one mapping, shared by writes that insert it inside a larger statement. */
+export function auditRow(e: AuditEntry) {
   return {
     tenant_id: e.tenantId,
     at: e.at,
@@ -75,7 +76,7 @@ function toRow(e: AuditEntry) {
  * does (group commit shares that transaction's commit): a crash can lose neither without the other.
  */
 export async function writeAuditEntries(trx: Transaction<Database> | Kysely<Database>, entries: AuditEntry[]): Promise<void> {
-  if (entries.length) await trx.insertInto('audit_log').values(entries.map(toRow)).execute();
+  if (entries.length) await trx.insertInto('audit_log').values(entries.map(auditRow)).execute();
 }
 
 /**

@@ -8,10 +8,11 @@ import type pg from 'pg';
 export const MAX_NAMED = 200;
 // How many texts are counted while they wait for their second use; a text seen once is not named.
 const MAX_COUNTED = 2_000;
-// The statements of writes: INSERT, UPDATE and DELETE, and a SELECT that locks the rows it reads. They
-// find their rows by key, so one plan suits every value; PostgreSQL still plans a named statement's first
-// five runs for their values, and keeps a generic plan only when it is estimated to cost no more.
-const WRITE = /^\s*(insert|update|delete)\b|\bfor update( of \w+)?\s*$/i;
+// The statements of writes: INSERT, UPDATE and DELETE (also behind a WITH clause that writes), and a
+// SELECT that locks the rows it reads. They find their rows by key, so one plan suits every value;
+// PostgreSQL still plans a named statement's first five runs for their values, and keeps a generic plan
+// only when it is estimated to cost no more.
+const WRITE = /^\s*(with\s+\w+\s+as\s+\(\s*)?(insert|update|delete)\b|\bfor update( of \w+)?\s*$/i;
 
 /**
  * The names of the write statements that repeat. A write's statements come from Kysely as text and values;

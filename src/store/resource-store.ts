@@ -10,7 +10,7 @@ import { listResources, type ListQuery, type ListResult } from './resource-list.
 import { byIdPlan } from './fast-lookup.js';
 import { applyMembershipChanges, groupIdsOf, logMembershipChanges, memberIdsOf, membershipChangesSince, membersPlan, type MembershipChangeRow, removeAllMembers, removeFromAllGroups, type MemberDelta, type MemberMatcher, type MembershipChange } from './memberships.js';
 import { columnsOf, docForStorage, ifMatchAccepts, readColumnsSql, rowToStored, type ReadOptions, type ReadRow, type StoredResource } from './resource-row.js';
-import { changedColumns, lockRow, runResourceWrite, sameEmails, withGroupMembers, withHashedPassword, writeAudit, writeEmails } from './resource-write-steps.js';
+import { auditEntry, changedColumns, insertResource, lockRow, runResourceWrite, sameEmails, updateResource, withGroupMembers, withHashedPassword, writeAudit, writeEmails } from './resource-write-steps.js';
 
 /** What a PUT or PATCH computes from the current resource: the new document and the member changes. */
 export interface WritePlan {
@@ -36,14 +36,11 @@ export class ResourceStore {
     return runResourceWrite(this.db, kind, async (trx) => {
       // Everything that needs no sequence number first: the tenant row lock that allocateSeq takes is
       // held until commit, so the less that follows it, the more writers a tenant can serve.
-      await writeEmails(trx, tenantId, id, kind, doc, false);
       const deltas = kind === 'Group' && opts.members?.length ? await applyMembershipChanges(trx, tenantId, id, [{ op: 'add', members: opts.members }], this.matchMember) : [];
-      await writeAudit(trx, tenantId, kind, id, now, opts.audit);
-      const seq = await allocateSeq(trx, tenantId);
-      if (deltas.length) await logMembershipChanges(trx, tenantId, seq, deltas.map((delta) => ({ groupId: id, delta })));
       // Object.assign, not a spread: see "Objects on the request path" in docs/architecture.md.
-      const row = Object.assign({ tenant_id: tenantId, id, type: kind, version: 1, created: now, last_modified: now, seq, doc: JSON.stringify(doc) }, columnsOf(kind, doc));
-      await trx.insertInto('resources').values(row).execute();
+      const row = Object.assign({ tenant_id: tenantId, id, type: kind, version: 1, created: now, last_modified: now, doc: JSON.stringify(doc) }, columnsOf(kind, doc));
+      const seq = await insertResource(trx, this.db.dialect, row, kind, doc, auditEntry(tenantId, kind, id, now, opts.audit));
+      if (deltas.length) await logMembershipChanges(trx, tenantId, seq, deltas.map((delta) => ({ groupId: id, delta })));
       const stored: StoredResource = { kind, id, doc, version: 1, created: now, lastModified: now, seq };
       // A new user belongs to no group yet: no need to ask the database.
       const read = opts.read ?? {};
@@ -78,21 +75,17 @@ export class ResourceStore {
       const docChanged = !isDeepStrictEqual(doc, current.doc);
       const deltas: MemberDelta[] = next.memberChanges?.length ? await applyMembershipChanges(trx, tenantId, id, next.memberChanges, this.matchMember) : [];
       const now = new Date().toISOString();
-      // A request that changed nothing is still a request: it is recorded all the same.
-      await writeAudit(trx, tenantId, kind, id, now, opts.audit);
-      if (!docChanged && deltas.length === 0) return { resource: await withGroupMembers(trx, tenantId, current, opts.read ?? {}), changed: false };
+      if (!docChanged && deltas.length === 0) {
+        // A request that changed nothing is still a request: it is recorded all the same.
+        await writeAudit(trx, tenantId, kind, id, now, opts.audit);
+        return { resource: await withGroupMembers(trx, tenantId, current, opts.read ?? {}), changed: false };
+      }
       if (docChanged && !sameEmails(kind, doc, current.doc)) await writeEmails(trx, tenantId, id, kind, doc, true);
-      // Sequence number last, and one statement after it (see create).
-      const seq = await allocateSeq(trx, tenantId);
-      if (deltas.length) await logMembershipChanges(trx, tenantId, seq, deltas.map((delta) => ({ groupId: id, delta })));
+      // The audit record, the sequence number and the row last (see create), and the membership log under that number.
       const version = current.version + 1;
-      const changes = Object.assign(docChanged ? Object.assign(changedColumns(kind, current.doc, doc), { doc: JSON.stringify(doc) }) : {}, { version, seq, last_modified: now });
-      await trx
-        .updateTable('resources')
-        .set(changes)
-        .where('tenant_id', '=', tenantId)
-        .where('id', '=', id)
-        .execute();
+      const changes = Object.assign(docChanged ? Object.assign(changedColumns(kind, current.doc, doc), { doc: JSON.stringify(doc) }) : {}, { version, last_modified: now });
+      const seq = await updateResource(trx, this.db.dialect, tenantId, id, changes, auditEntry(tenantId, kind, id, now, opts.audit));
+      if (deltas.length) await logMembershipChanges(trx, tenantId, seq, deltas.map((delta) => ({ groupId: id, delta })));
       const stored: StoredResource = Object.assign({}, current, { doc, version, seq, lastModified: now });
       return { resource: await withGroupMembers(trx, tenantId, stored, opts.read ?? {}), changed: true };
     });

@@ -1,13 +1,14 @@
-import { sql, type Transaction } from 'kysely';
+import { sql, type RawBuilder, type Transaction } from 'kysely';
 import { isScimError, scimError } from '../scim/errors.js';
 import type { ResourceKind, ScimResource } from '../scim/schema/types.js';
-import { writeAuditEntries, type AuditDraft } from './audit-store.js';
+import { auditRow, writeAuditEntries, type AuditDraft, type AuditEntry } from './audit-store.js';
+import { allocateSeq } from './change-feed.js';
 import type { Db } from './database.js';
 import { isRetryableConflict, isUniqueViolation, type DialectName } from './dialect.js';
 import { loadMembers } from './memberships.js';
 import { hashPassword, isPasswordHash } from './password-hash.js';
 import { columnsOf, emailsOf, readColumnsSql, rowToStored, type ReadOptions, type ReadRow, type StoredResource } from './resource-row.js';
-import type { Database } from './tables.js';
+import type { Database, ResourcesTable } from './tables.js';
 
 // The steps that create, update and delete (resource-store.ts) are made of, each one statement or check.
 
@@ -40,7 +41,70 @@ export async function runResourceWrite<T>(db: Db, kind: ResourceKind, fn: (trx: 
  * Written before allocateSeq, so it adds nothing to the time the tenant row stays locked.
  */
 export async function writeAudit(trx: Trx, tenantId: string, kind: ResourceKind, id: string, at: string, draft: AuditDraft | undefined): Promise<void> {
-  if (draft) await writeAuditEntries(trx, [{ ...draft, tenantId, at, resourceType: kind, resourceId: id, scimType: null, detail: null }]);
+  const entry = auditEntry(tenantId, kind, id, at, draft);
+  if (entry) await writeAuditEntries(trx, [entry]);
+}
+
+/** The audit entry of a write, or undefined when the write is not recorded (a direct store call). */
+export function auditEntry(tenantId: string, kind: ResourceKind, id: string, at: string, draft: AuditDraft | undefined): AuditEntry | undefined {
+  return draft && { ...draft, tenantId, at, resourceType: kind, resourceId: id, scimType: null, detail: null };
+}
+
+/** A resource row as create writes it, all but its sequence number. */
+export type NewRow = Omit<ResourcesTable, 'seq'>;
+
+// `table (columns) VALUES (values)[, (values)…]` of rows with the same keys, for an INSERT inside a WITH clause.
+function insertValues(table: string, rows: Record<string, unknown>[], extra?: { column: string; value: RawBuilder<unknown> }): RawBuilder<unknown> {
+  const columns = Object.keys(rows[0]!);
+  const tuples = rows.map((r) => sql`(${sql.join([...columns.map((c) => r[c]), ...(extra ? [extra.value] : [])])})`);
+  return sql`${sql.table(table)} (${sql.join([...columns, ...(extra ? [extra.column] : [])].map((c) => sql.ref(c)))}) VALUES ${sql.join(tuples)}`;
+}
+
+// On PostgreSQL every statement is a round trip, made while the batch holds the tenant's row lock (allocateSeq):
+// the e-mail rows, the audit record and the sequence number go into the statement that writes the row, as
+// WITH clauses that write. They see one snapshot; the row's statement reads the new number from `s`.
+function writesBefore(tenantId: string, emailRows: Record<string, unknown>[], audit: AuditEntry | undefined): RawBuilder<unknown> {
+  const ctes: RawBuilder<unknown>[] = [];
+  if (emailRows.length) ctes.push(sql`e AS (INSERT INTO ${insertValues('resource_emails', emailRows)})`);
+  if (audit) ctes.push(sql`a AS (INSERT INTO ${insertValues('audit_log', [auditRow(audit)])})`);
+  ctes.push(sql`s AS (UPDATE tenants SET last_seq = last_seq + 1 WHERE id = ${tenantId} RETURNING last_seq)`);
+  return sql`WITH ${sql.join(ctes)}`;
+}
+
+/**
+ * The last writes of a create: a user's e-mail index rows, the audit record, the next sequence number and
+ * the row, returning that number. One statement on PostgreSQL (see writesBefore); on SQLite, where a statement
+ * costs no round trip, one after another, the sequence number last before the row.
+ */
+export async function insertResource(trx: Trx, dialect: DialectName, row: NewRow, kind: ResourceKind, doc: ScimResource, audit: AuditEntry | undefined): Promise<number> {
+  const emailRows = kind === 'User' ? emailsOf(kind, doc).map((value_lc) => ({ tenant_id: row.tenant_id, resource_id: row.id, value_lc })) : [];
+  if (dialect === 'postgres') {
+    const { rows } = await sql<{ seq: number }>`${writesBefore(row.tenant_id, emailRows, audit)}
+      INSERT INTO ${insertValues('resources', [row], { column: 'seq', value: sql`(SELECT last_seq FROM s)` })} RETURNING seq`.execute(trx);
+    return Number(rows[0]!.seq);
+  }
+  if (emailRows.length) await trx.insertInto('resource_emails').values(emailRows).execute();
+  if (audit) await writeAuditEntries(trx, [audit]);
+  const seq = await allocateSeq(trx, row.tenant_id);
+  await trx.insertInto('resources').values(Object.assign({ seq }, row)).execute();
+  return seq;
+}
+
+/**
+ * The last writes of an update that changed something: the audit record, the next sequence number and the
+ * row's changed columns, returning that number. One statement on PostgreSQL (see writesBefore).
+ */
+export async function updateResource(trx: Trx, dialect: DialectName, tenantId: string, id: string, changes: Record<string, unknown>, audit: AuditEntry | undefined): Promise<number> {
+  if (dialect === 'postgres') {
+    const sets = Object.keys(changes).map((c) => sql`${sql.ref(c)} = ${changes[c]}`);
+    const { rows } = await sql<{ seq: number }>`${writesBefore(tenantId, [], audit)}
+      UPDATE resources SET ${sql.join(sets)}, seq = (SELECT last_seq FROM s) WHERE tenant_id = ${tenantId} AND id = ${id} RETURNING seq`.execute(trx);
+    return Number(rows[0]!.seq);
+  }
+  if (audit) await writeAuditEntries(trx, [audit]);
+  const seq = await allocateSeq(trx, tenantId);
+  await trx.updateTable('resources').set(Object.assign({ seq }, changes)).where('tenant_id', '=', tenantId).where('id', '=', id).execute();
+  return seq;
 }
 
 /**
