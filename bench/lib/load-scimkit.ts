@@ -15,6 +15,7 @@ import type { ResourcesTable } from '../../src/store/tables.js';
 import type { ResourceKind, ScimResource } from '../../src/scim/schema/types.js';
 import { memberMatcher } from '../../src/server/member-matcher.js';
 import { isPostgresUrl } from '../../src/store/database.js';
+import { newResourceId } from '../../src/store/resource-id.js';
 import { columnsOf, docForStorage, emailsOf } from '../../src/store/resource-row.js';
 import { openStore, type Store } from '../../src/data/store.js';
 import { CORE_GROUP_SCHEMA, userBody } from './dataset.js';
@@ -50,7 +51,7 @@ function sqliteFile(url: string): string {
 function rowOf(kind: ResourceKind, body: ScimResource, seq: number, created: string): Row {
   const doc = docForStorage(normalizeResource(kind, body));
   if (doc.password !== undefined) throw new Error('the loader does not hash passwords; synthetic users must not have one');
-  return { id: randomUUID(), type: kind, ...columnsOf(kind, doc), seq, created, doc: JSON.stringify(doc), emails: emailsOf(kind, doc) };
+  return { id: newResourceId(), type: kind, ...columnsOf(kind, doc), seq, created, doc: JSON.stringify(doc), emails: emailsOf(kind, doc) };
 }
 
 const RESOURCE_COLUMNS = 'tenant_id, id, type, external_id, user_name, user_name_lc, display_name, display_name_lc, active, version, seq, created, last_modified, doc';

@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { isDeepStrictEqual } from 'node:util';
 import { sql } from 'kysely';
 import { scimError } from '../scim/errors.js';
@@ -9,6 +8,7 @@ import type { Db } from './database.js';
 import { listResources, type ListQuery, type ListResult } from './resource-list.js';
 import { byIdPlan } from './fast-lookup.js';
 import { applyMembershipChanges, groupIdsOf, logMembershipChanges, memberIdsOf, membershipChangesSince, membersPlan, type MembershipChangeRow, removeAllMembers, removeFromAllGroups, type MemberDelta, type MemberMatcher, type MembershipChange } from './memberships.js';
+import { newResourceId } from './resource-id.js';
 import { columnsOf, docForStorage, ifMatchAccepts, readColumnsSql, rowToStored, type ReadOptions, type ReadRow, type StoredResource } from './resource-row.js';
 import { auditEntry, changedColumns, insertResource, lockRow, runResourceWrite, sameEmails, updateResource, withGroupMembers, withHashedPassword, writeAudit, writeEmails } from './resource-write-steps.js';
 
@@ -31,7 +31,7 @@ export class ResourceStore {
   /** Creates a user or group (with initial members for a group); a taken userName is 409 uniqueness. */
   async create(tenantId: string, kind: ResourceKind, input: ScimResource, opts: { members?: { value: string; type?: string }[]; read?: ReadOptions; audit?: AuditDraft } = {}): Promise<StoredResource> {
     const doc = await withHashedPassword(docForStorage(input));
-    const id = randomUUID();
+    const id = newResourceId();
     const now = new Date().toISOString();
     return runResourceWrite(this.db, kind, async (trx) => {
       // Everything that needs no sequence number first: the tenant row lock that allocateSeq takes is
