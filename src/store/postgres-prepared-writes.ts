@@ -8,6 +8,9 @@ import type pg from 'pg';
 export const MAX_NAMED = 200;
 // How many texts are counted while they wait for their second use; a text seen once is not named.
 const MAX_COUNTED = 2_000;
+// The longest text named or counted, so the counted texts stay small: longer ones are INSERTs of many rows
+// (an import, a large group's members), whose parsing is little beside their rows.
+export const MAX_TEXT = 4_096;
 // The statements of writes: INSERT, UPDATE and DELETE (also behind a WITH clause that writes), and a
 // SELECT that locks the rows it reads. They find their rows by key, so one plan suits every value;
 // PostgreSQL still plans a named statement's first five runs for their values, and keeps a generic plan
@@ -27,7 +30,7 @@ export class PreparedWriteNames {
   /** The name to send `text` under, or undefined to send it unnamed. */
   nameOf(text: string): string | undefined {
     const name = this.names.get(text);
-    if (name !== undefined || this.names.size >= MAX_NAMED || !WRITE.test(text)) return name;
+    if (name !== undefined || this.names.size >= MAX_NAMED || text.length > MAX_TEXT || !WRITE.test(text)) return name;
     if (!this.seen.has(text)) {
       if (this.seen.size < MAX_COUNTED) this.seen.add(text);
       return undefined;

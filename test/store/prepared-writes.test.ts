@@ -2,7 +2,7 @@ import { sql } from 'kysely';
 import { describe, expect, it } from 'vitest';
 import { openStore } from '../../src/data/store.js';
 import { memberMatcher } from '../../src/server/member-matcher.js';
-import { MAX_NAMED, PreparedWriteNames } from '../../src/store/postgres-prepared-writes.js';
+import { MAX_NAMED, MAX_TEXT, PreparedWriteNames } from '../../src/store/postgres-prepared-writes.js';
 import { DIALECTS, freshDatabase } from '../support/databases.js';
 import { userDoc } from '../support/users.js';
 
@@ -36,6 +36,13 @@ describe('which write statements are named', () => {
     const writeWith = 'WITH s AS (UPDATE tenants SET last_seq = last_seq + 1 WHERE id = $1 RETURNING last_seq) UPDATE resources SET seq = (SELECT last_seq FROM s)';
     names.nameOf(writeWith);
     expect(names.nameOf(writeWith)).toBeDefined();
+  });
+
+  it(`a text longer than ${MAX_TEXT} characters is neither named nor kept`, () => {
+    const names = new PreparedWriteNames();
+    const long = `insert into "memberships" ("member_id") values ${Array.from({ length: 600 }, (_, i) => `($${i + 1})`).join(', ')}`;
+    expect(long.length).toBeGreaterThan(MAX_TEXT);
+    for (let i = 0; i < 3; i++) expect(names.nameOf(long)).toBeUndefined();
   });
 
   it(`names at most ${MAX_NAMED} texts; the rest run unnamed`, () => {
