@@ -47,7 +47,8 @@ export async function writeAudit(trx: Trx, tenantId: string, kind: ResourceKind,
 
 /** The audit entry of a write, or undefined when the write is not recorded (a direct store call). */
 export function auditEntry(tenantId: string, kind: ResourceKind, id: string, at: string, draft: AuditDraft | undefined): AuditEntry | undefined {
-  return draft && { ...draft, tenantId, at, resourceType: kind, resourceId: id, scimType: null, detail: null };
+  // Object.assign, not a spread: see "Objects on the request path" in docs/architecture.md.
+  return draft && Object.assign({}, draft, { tenantId, at, resourceType: kind, resourceId: id, scimType: null, detail: null });
 }
 
 /** A resource row as create writes it, all but its sequence number. */
