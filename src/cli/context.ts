@@ -6,6 +6,7 @@ import { loadServerConfig } from '../config/load-config.js';
 import type { ServerConfig } from '../config/server-config.js';
 import type { Store } from '../data/store.js';
 import type { Tenant } from '../tenants/tenant-store.js';
+import { loadPg } from '../store/load-pg.js';
 import { CliError, describeError } from './errors.js';
 
 /** scimkit's version, from package.json. */
@@ -63,7 +64,7 @@ export function describeDatabase(db: string): string {
 
 /** Fails fast, with the driver's own reason, when PostgreSQL cannot be reached, instead of hanging on an unreachable host. */
 async function probePostgres(db: string): Promise<void> {
-  const { default: pg } = await import('pg');
+  const pg = loadPg();
   const client = new pg.Client({ connectionString: db, connectionTimeoutMillis: 5000 });
   client.on('error', () => undefined);
   try {

@@ -4,6 +4,7 @@ import { dirname } from 'node:path';
 import { Kysely, PostgresDialect, sql, type Transaction } from 'kysely';
 import type pg from 'pg';
 import { DatabaseUnavailable, RETRY_AFTER_UNREACHABLE_S, type DialectName } from './dialect.js';
+import { loadPg } from './load-pg.js';
 import { migrateToLatest } from './migrate.js';
 import { openPostgresReader, openSqliteReader, type ReadLimits } from './open-reader.js';
 import { clientWithPreparedWrites, PreparedWriteNames } from './postgres-prepared-writes.js';
@@ -83,7 +84,7 @@ export async function openDatabase(url: string, opts: OpenOptions = {}): Promise
     dialect = 'postgres';
     const poolSize = opts.poolSize ?? 10;
     // Loaded only for PostgreSQL: the CLI on a SQLite file starts faster without it.
-    const { default: pgDriver } = await import('pg');
+    const pgDriver = loadPg();
     // pg returns int8 (COUNT, bigint) as strings by default; our sequence numbers fit a JS number.
     pgDriver.types.setTypeParser(20, (v) => Number(v));
     // Write statements that repeat are named, so each connection parses and plans them once (postgres-prepared-writes.ts).
