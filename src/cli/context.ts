@@ -87,8 +87,8 @@ export async function openCliStore(db: string, opts: { mustExist?: boolean; pool
     }
   }
   try {
-    if (isPostgres(db)) await probePostgres(db);
-    const [{ openStore }, { memberMatcher }] = await Promise.all([import('../data/store.js'), import('../server/member-matcher.js')]);
+    // The probe waits on PostgreSQL while the store's modules load.
+    const [{ openStore }, { memberMatcher }] = await Promise.all([import('../data/store.js'), import('../server/member-matcher.js'), isPostgres(db) ? probePostgres(db) : undefined]);
     return await openStore(db, { matchMember: memberMatcher, poolSize: opts.poolSize, lockWaitMs: opts.lockWaitMs, reads: { budgetMs: opts.readBudgetMs }, backgroundCheckpoints: opts.server });
   } catch (err) {
     throw new CliError(`cannot open database (${describeDatabase(db)}): ${describeError(err)}`);
