@@ -54,6 +54,9 @@ export function auditEntry(tenantId: string, kind: ResourceKind, id: string, at:
 /** A resource row as create writes it, all but its sequence number. */
 export type NewRow = Omit<ResourcesTable, 'seq'>;
 
+/** The columns an update sets, all but the sequence number (and never the row's key). */
+export type RowChanges = Partial<Omit<ResourcesTable, 'seq' | 'tenant_id' | 'id' | 'type'>>;
+
 // `table (columns) VALUES (values)[, (values)…]` of rows with the same keys, for an INSERT inside a WITH clause.
 function insertValues(table: string, rows: Record<string, unknown>[], extra?: { column: string; value: RawBuilder<unknown> }): RawBuilder<unknown> {
   const columns = Object.keys(rows[0]!);
@@ -95,9 +98,9 @@ export async function insertResource(trx: Trx, dialect: DialectName, row: NewRow
  * The last writes of an update that changed something: the audit record, the next sequence number and the
  * row's changed columns, returning that number. One statement on PostgreSQL (see writesBefore).
  */
-export async function updateResource(trx: Trx, dialect: DialectName, tenantId: string, id: string, changes: Record<string, unknown>, audit: AuditEntry | undefined): Promise<number> {
+export async function updateResource(trx: Trx, dialect: DialectName, tenantId: string, id: string, changes: RowChanges, audit: AuditEntry | undefined): Promise<number> {
   if (dialect === 'postgres') {
-    const sets = Object.keys(changes).map((c) => sql`${sql.ref(c)} = ${changes[c]}`);
+    const sets = (Object.keys(changes) as (keyof RowChanges)[]).map((c) => sql`${sql.ref(c)} = ${changes[c]}`);
     const { rows } = await sql<{ seq: number }>`${writesBefore(tenantId, [], audit)}
       UPDATE resources SET ${sql.join(sets)}, seq = (SELECT last_seq FROM s) WHERE tenant_id = ${tenantId} AND id = ${id} RETURNING seq`.execute(trx);
     return Number(rows[0]!.seq);
