@@ -10,7 +10,7 @@ import { byIdPlan } from './fast-lookup.js';
 import { applyMembershipChanges, groupIdsOf, logMembershipChanges, memberIdsOf, membershipChangesSince, membersPlan, type MembershipChangeRow, removeAllMembers, removeFromAllGroups, type MemberDelta, type MemberMatcher, type MembershipChange } from './memberships.js';
 import { newResourceId } from './resource-id.js';
 import { columnsOf, docForStorage, ifMatchAccepts, readColumnsSql, rowToStored, type ReadOptions, type ReadRow, type StoredResource } from './resource-row.js';
-import { auditEntry, changedColumns, insertResource, lockRow, runResourceWrite, sameEmails, updateResource, withGroupMembers, withHashedPassword, writeAudit, writeEmails } from './resource-write-steps.js';
+import { auditEntry, changedColumns, insertResource, lockRow, runResourceWrite, sameEmails, updateResource, withGroupMembers, withHashedPassword, writeAudit, replaceEmails } from './resource-write-steps.js';
 
 /** What a PUT or PATCH computes from the current resource: the new document and the member changes. */
 export interface WritePlan {
@@ -80,7 +80,7 @@ export class ResourceStore {
         await writeAudit(trx, tenantId, kind, id, now, opts.audit);
         return { resource: await withGroupMembers(trx, tenantId, current, opts.read ?? {}), changed: false };
       }
-      if (docChanged && !sameEmails(kind, doc, current.doc)) await writeEmails(trx, tenantId, id, kind, doc, true);
+      if (docChanged && !sameEmails(kind, doc, current.doc)) await replaceEmails(trx, tenantId, id, kind, doc);
       // The audit record, the sequence number and the row last (see create), and the membership log under that number.
       const version = current.version + 1;
       const changes = Object.assign(docChanged ? Object.assign(changedColumns(kind, current.doc, doc), { doc: JSON.stringify(doc) }) : {}, { version, last_modified: now });

@@ -81,13 +81,13 @@ function writesBefore(tenantId: string, emailRows: Record<string, unknown>[], au
  * costs no round trip, one after another, the sequence number last before the row.
  */
 export async function insertResource(trx: Trx, dialect: DialectName, row: NewRow, kind: ResourceKind, doc: ScimResource, audit: AuditEntry | undefined): Promise<number> {
-  const emailRows = kind === 'User' ? emailsOf(kind, doc).map((value_lc) => ({ tenant_id: row.tenant_id, resource_id: row.id, value_lc })) : [];
+  const emails = emailRows(row.tenant_id, row.id, kind, doc);
   if (dialect === 'postgres') {
-    const { rows } = await sql<{ seq: number }>`${writesBefore(row.tenant_id, emailRows, audit)}
+    const { rows } = await sql<{ seq: number }>`${writesBefore(row.tenant_id, emails, audit)}
       INSERT INTO ${insertValues('resources', [row], { column: 'seq', value: sql`(SELECT last_seq FROM s)` })} RETURNING seq`.execute(trx);
     return Number(rows[0]!.seq);
   }
-  if (emailRows.length) await trx.insertInto('resource_emails').values(emailRows).execute();
+  if (emails.length) await trx.insertInto('resource_emails').values(emails).execute();
   if (audit) await writeAuditEntries(trx, [audit]);
   const seq = await allocateSeq(trx, row.tenant_id);
   await trx.insertInto('resources').values(Object.assign({ seq }, row)).execute();
@@ -124,12 +124,17 @@ export async function lockRow(trx: Trx, dialect: DialectName, tenantId: string, 
   return rowToStored(rows[0]);
 }
 
-/** Writes a user's rows in the e-mail index (`replace`: after deleting the old ones), which filters on `emails` use. */
-export async function writeEmails(trx: Trx, tenantId: string, id: string, kind: ResourceKind, doc: ScimResource, replace: boolean): Promise<void> {
+// A user's rows of the e-mail index, which filters on `emails` use; a group has none.
+function emailRows(tenantId: string, id: string, kind: ResourceKind, doc: ScimResource) {
+  return kind === 'User' ? emailsOf(kind, doc).map((value_lc) => ({ tenant_id: tenantId, resource_id: id, value_lc })) : [];
+}
+
+/** Replaces a user's rows in the e-mail index, when an update changed the e-mails. */
+export async function replaceEmails(trx: Trx, tenantId: string, id: string, kind: ResourceKind, doc: ScimResource): Promise<void> {
   if (kind !== 'User') return;
-  if (replace) await trx.deleteFrom('resource_emails').where('tenant_id', '=', tenantId).where('resource_id', '=', id).execute();
-  const emails = emailsOf(kind, doc);
-  if (emails.length) await trx.insertInto('resource_emails').values(emails.map((value_lc) => ({ tenant_id: tenantId, resource_id: id, value_lc }))).execute();
+  await trx.deleteFrom('resource_emails').where('tenant_id', '=', tenantId).where('resource_id', '=', id).execute();
+  const rows = emailRows(tenantId, id, kind, doc);
+  if (rows.length) await trx.insertInto('resource_emails').values(rows).execute();
 }
 
 /** A written group with its members when the reply asks for them, read in the write's transaction. */
