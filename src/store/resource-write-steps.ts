@@ -1,13 +1,13 @@
-import { sql, type RawBuilder, type Transaction } from 'kysely';
+import { CompiledQuery, sql, type RawBuilder, type Transaction } from 'kysely';
 import { isScimError, scimError } from '../scim/errors.js';
 import type { ResourceKind, ScimResource } from '../scim/schema/types.js';
 import { auditRow, writeAuditEntries, type AuditDraft, type AuditEntry } from './audit-store.js';
-import { allocateSeq } from './change-feed.js';
 import type { Db } from './database.js';
 import { isRetryableConflict, isUniqueViolation, type DialectName } from './dialect.js';
 import { loadMembers } from './memberships.js';
 import { hashPassword, isPasswordHash } from './password-hash.js';
 import { columnsOf, emailsOf, readColumnsSql, rowToStored, type ReadOptions, type ReadRow, type StoredResource } from './resource-row.js';
+import { insertQuery, nextSeq, updateResourceQuery } from './sqlite-write-statements.js';
 import type { Database, ResourcesTable } from './tables.js';
 
 // The steps that create, update and delete (resource-store.ts) are made of, each one statement or check.
@@ -87,10 +87,10 @@ export async function insertResource(trx: Trx, dialect: DialectName, row: NewRow
       INSERT INTO ${insertValues('resources', [row], { column: 'seq', value: sql`(SELECT last_seq FROM s)` })} RETURNING seq`.execute(trx);
     return Number(rows[0]!.seq);
   }
-  if (emails.length) await trx.insertInto('resource_emails').values(emails).execute();
-  if (audit) await writeAuditEntries(trx, [audit]);
-  const seq = await allocateSeq(trx, row.tenant_id);
-  await trx.insertInto('resources').values(Object.assign({ seq }, row)).execute();
+  if (emails.length) await trx.executeQuery(insertQuery('resource_emails', emails));
+  if (audit) await trx.executeQuery(insertQuery('audit_log', [auditRow(audit)]));
+  const seq = await nextSeq(trx, row.tenant_id);
+  await trx.executeQuery(insertQuery('resources', [Object.assign({ seq }, row)]));
   return seq;
 }
 
@@ -105,9 +105,9 @@ export async function updateResource(trx: Trx, dialect: DialectName, tenantId: s
       UPDATE resources SET ${sql.join(sets)}, seq = (SELECT last_seq FROM s) WHERE tenant_id = ${tenantId} AND id = ${id} RETURNING seq`.execute(trx);
     return Number(rows[0]!.seq);
   }
-  if (audit) await writeAuditEntries(trx, [audit]);
-  const seq = await allocateSeq(trx, tenantId);
-  await trx.updateTable('resources').set(Object.assign({ seq }, changes)).where('tenant_id', '=', tenantId).where('id', '=', id).execute();
+  if (audit) await trx.executeQuery(insertQuery('audit_log', [auditRow(audit)]));
+  const seq = await nextSeq(trx, tenantId);
+  await trx.executeQuery(updateResourceQuery(tenantId, id, Object.assign({ seq }, changes)));
   return seq;
 }
 
@@ -116,12 +116,26 @@ export async function updateResource(trx: Trx, dialect: DialectName, tenantId: s
  * when the reply needs them, since a write of a user does not change them.
  */
 export async function lockRow(trx: Trx, dialect: DialectName, tenantId: string, kind: ResourceKind, id: string, read: ReadOptions = {}): Promise<StoredResource> {
-  const lock = dialect === 'postgres';
-  const { rows } = await sql<ReadRow>`
-    SELECT ${readColumnsSql(dialect, kind === 'User' && !!read.groups)} FROM resources r
-    WHERE r.tenant_id = ${tenantId} AND r.type = ${kind} AND r.id = ${id}${lock ? sql` FOR UPDATE OF r` : sql``}`.execute(trx);
+  const { rows } = await trx.executeQuery<ReadRow>(CompiledQuery.raw(lockRowText(trx, dialect, kind === 'User' && !!read.groups), [tenantId, kind, id]));
   if (!rows[0]) throw scimError.notFound(`${kind} ${id} not found.`);
   return rowToStored(rows[0]);
+}
+
+// lockRow's statement text for each dialect and shape, compiled once (see sqlite-write-statements.ts for why);
+// its parameters are the tenant, the kind and the id, in that order.
+const lockRowTexts = new Map<string, string>();
+
+function lockRowText(trx: Trx, dialect: DialectName, groups: boolean): string {
+  const key = `${dialect} ${groups}`;
+  let text = lockRowTexts.get(key);
+  if (text === undefined) {
+    const lock = dialect === 'postgres' ? sql` FOR UPDATE OF r` : sql``;
+    const compiled = sql`SELECT ${readColumnsSql(dialect, groups)} FROM resources r WHERE r.tenant_id = ${''} AND r.type = ${''} AND r.id = ${''}${lock}`.compile(trx);
+    if (compiled.parameters.length !== 3) throw new Error('lockRow: the read columns must take no parameters');
+    text = compiled.sql;
+    lockRowTexts.set(key, text);
+  }
+  return text;
 }
 
 // A user's rows of the e-mail index, which filters on `emails` use; a group has none.
