@@ -104,6 +104,9 @@ describe('scimkit CLI', () => {
     expectOneLineError(await cli(['token', 'create', '--tenant', 'Initech', '--db', db]), 1, /no tenant .*"Initech"/);
     expectOneLineError(await cli(['token', 'list', '--tenant', 'Initech', '--db', db, '--json']), 1, /no tenant .*"Initech"/);
     expectOneLineError(await cli(['token', 'revoke', 'AAAAAAAAAAAA', '--db', db]), 1, /no token with id "AAAAAAAAAAAA"/);
+    // An id that begins with "-" (made before new ids stopped doing so) reads as an option; after "--" it is an id.
+    expectOneLineError(await cli(['token', 'revoke', '-AAAAAAAAAAA', '--db', db]), 2, /unknown option '-AAAAAAAAAAA' \(an id that begins with "-" goes after "--"/);
+    expectOneLineError(await cli(['token', 'revoke', '--db', db, '--', '-AAAAAAAAAAA']), 1, /no token with id "-AAAAAAAAAAA"/);
     for (const bad of ['abc', '0', '1.5']) {
       expectOneLineError(await cli(['token', 'create', '--tenant', 'Globex', '--expires', bad, '--db', db]), 2, /--expires/);
     }

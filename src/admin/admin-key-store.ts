@@ -1,6 +1,7 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { Db } from '../store/database.js';
+import { newKeyId } from '../store/key-id.js';
 import { migrateAdmin } from './admin-migrations.js';
 
 interface AdminKeysTable {
@@ -46,7 +47,7 @@ export class AdminKeyStore {
 
   /** Creates a key; the returned secret string is the only copy that will ever exist. */
   async create(name?: string): Promise<{ info: AdminKeyInfo; key: string }> {
-    const id = randomBytes(9).toString('base64url');
+    const id = newKeyId();
     const secret = randomBytes(32).toString('base64url');
     const row: AdminKeysTable = { id, name: name?.trim() || 'admin', secret_hash: sha256(secret), created_at: this.now().toISOString(), last_used_at: null, revoked_at: null };
     await this.db.insertInto('admin_keys').values(row).execute();

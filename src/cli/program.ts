@@ -71,7 +71,10 @@ function report(err: unknown): number {
     if (err.code === 'commander.helpDisplayed' || err.code === 'commander.version') return 0;
     // Help printed because a command group was called without a subcommand.
     if (err.code === 'commander.help') return err.exitCode === 0 ? 0 : 2;
-    return fail(err.message.replace(/^error:\s*/, ''), 2, err);
+    const message = err.message.replace(/^error:\s*/, '');
+    // An id made before ids stopped beginning with "-" (store/key-id.ts) reads as an option: say how to pass it.
+    if (err.code === 'commander.unknownOption' && /'-[^-]/.test(message)) return fail(`${message} (an id that begins with "-" goes after "--": scimkit token revoke -- -abc…)`, 2, err);
+    return fail(message, 2, err);
   }
   if (err instanceof ConfigError) return fail(err.message, 2, err);
   if (err instanceof CliError) return fail(err.message, err.exitCode, err);

@@ -1,10 +1,11 @@
 import { hash, randomBytes, timingSafeEqual } from 'node:crypto';
+import { newKeyId } from '../store/key-id.js';
 
 const PREFIX = 'scimkit';
 
 /** A new token: its public id (stored) and the secret string shown to the admin once. */
 export function generateToken(): { id: string; token: string; secretHash: string } {
-  const id = randomBytes(9).toString('base64url');
+  const id = newKeyId();
   const secret = randomBytes(32).toString('base64url');
   return { id, token: `${PREFIX}_${id}_${secret}`, secretHash: hashSecret(secret) };
 }
