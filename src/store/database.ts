@@ -13,15 +13,20 @@ import type { Reader } from './reader.js';
 import { SqliteCheckpointer, type CheckpointResult } from './sqlite-checkpointer.js';
 import { ImmediateSqliteDialect } from './sqlite-dialect.js';
 import { withStatementCache } from './sqlite-statement-cache.js';
-import { WriteBatcher } from './write-batcher.js';
+import { overlappingTransaction } from './overlapping-transaction.js';
+import { WriteBatcher, type Overlap } from './write-batcher.js';
 import type { Database } from './tables.js';
 
 /** An open database: the Kysely handle plus which engine it is, so JSON and DDL can branch. */
 export interface Db {
   kysely: Kysely<Database>;
   dialect: DialectName;
-  /** Runs a write transaction through group commit (see write-batcher.ts): writes that arrive together share one commit; `work` may run twice and must touch only the database. */
-  write<T>(work: (trx: Transaction<Database>) => Promise<T>): Promise<T>;
+  /**
+   * Runs a write transaction through group commit (see write-batcher.ts): writes that arrive together share one
+   * commit; `work` may run twice and must touch only the database. Writes with different `key`s (the resource
+   * they change) may run at the same time on PostgreSQL; a write without one runs alone.
+   */
+  write<T>(work: (trx: Transaction<Database>) => Promise<T>, key?: string): Promise<T>;
   /** Runs the reads of resources: quick ones at once, heavy ones off the event loop within the time budget (see reader.ts). */
   reader: Reader;
   /** With background checkpoints: checkpoints the WAL now, off the event loop (what it did, or undefined). */
@@ -80,6 +85,7 @@ export async function openDatabase(url: string, opts: OpenOptions = {}): Promise
   const lockWaitMs = opts.lockWaitMs ?? DEFAULT_LOCK_WAIT_MS;
   let openReader: () => Reader;
   let checkpointer: SqliteCheckpointer | undefined;
+  let overlap: Overlap | undefined;
   if (isPostgresUrl(url)) {
     dialect = 'postgres';
     const poolSize = opts.poolSize ?? 10;
@@ -89,7 +95,10 @@ export async function openDatabase(url: string, opts: OpenOptions = {}): Promise
     pgDriver.types.setTypeParser(20, (v) => Number(v));
     // Write statements that repeat are named, so each connection parses and plans them once (postgres-prepared-writes.ts).
     const Client = clientWithPreparedWrites(pgDriver.Client, new PreparedWriteNames());
-    const pool = new pgDriver.Pool({ connectionString: url, max: poolSize, connectionTimeoutMillis: PG_CONNECT_TIMEOUT_MS, keepAlive: true, Client });
+    // Pipeline mode: a connection writes each statement as soon as it has one, without waiting for the answer
+    // to the one before, so the writes a batch overlaps (overlapping-transaction.ts) share round trips.
+    // A connection used one statement at a time behaves as without it.
+    const pool = new pgDriver.Pool({ connectionString: url, max: poolSize, connectionTimeoutMillis: PG_CONNECT_TIMEOUT_MS, keepAlive: true, pipeline: true, Client });
     // An idle connection that dies (pg_terminate_backend, a restart, a failover) is an 'error' event of the
     // pool; unheard, it would end the process. The pool has already dropped it: report it, and carry on.
     const report = (err: Error) => {
@@ -102,7 +111,9 @@ export async function openDatabase(url: string, opts: OpenOptions = {}): Promise
     pool.on('connect', (client) => client.on('error', report));
     pool.on('error', () => undefined);
     const reachable = unavailableWhenUnreachable(pool);
-    kysely = new Kysely<Database>({ dialect: new PostgresDialect({ pool: reachable }) });
+    const pgDialect = new PostgresDialect({ pool: reachable });
+    kysely = new Kysely<Database>({ dialect: pgDialect });
+    overlap = (trx) => overlappingTransaction(trx, pgDialect);
     // Reads share the pool and its 503 for a database out of reach.
     openReader = () => openPostgresReader(reachable, poolSize, opts.reads);
   } else {
@@ -137,12 +148,12 @@ export async function openDatabase(url: string, opts: OpenOptions = {}): Promise
   // loop, and every other request with it. Statements wait for another process's lock in the driver instead
   // (asynchronously, bounded by lockWaitMs: sqlite-dialect.ts); reads do not need the lock under WAL.
   sqlite?.pragma('busy_timeout = 0');
-  const batcher = new WriteBatcher(kysely, lockWaitMs);
+  const batcher = new WriteBatcher(kysely, lockWaitMs, overlap);
   const reader = openReader();
   return {
     kysely,
     dialect,
-    write: checkpointer ? (work) => batcher.run(work).finally(() => checkpointer.wrote()) : (work) => batcher.run(work),
+    write: checkpointer ? (work, key) => batcher.run(work, key).finally(() => checkpointer.wrote()) : (work, key) => batcher.run(work, key),
     reader,
     ...(checkpointer ? { checkpoint: () => checkpointer.checkpoint() } : {}),
     onConnectionLost: (listener) => void lost.push(listener),

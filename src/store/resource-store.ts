@@ -10,7 +10,7 @@ import { byIdPlan } from './fast-lookup.js';
 import { applyMembershipChanges, groupIdsOf, logMembershipChanges, memberIdsOf, membershipChangesSince, membersPlan, type MembershipChangeRow, removeAllMembers, removeFromAllGroups, type MemberDelta, type MemberMatcher, type MembershipChange } from './memberships.js';
 import { newResourceId } from './resource-id.js';
 import { columnsOf, docForStorage, ifMatchAccepts, readColumnsSql, rowToStored, type ReadOptions, type ReadRow, type StoredResource } from './resource-row.js';
-import { auditEntry, changedColumns, insertResource, lockRow, runResourceWrite, sameEmails, updateResource, withGroupMembers, withHashedPassword, writeAudit, replaceEmails } from './resource-write-steps.js';
+import { auditEntry, changedColumns, insertResource, lockRow, runResourceWrite, sameEmails, updateResource, userWriteKey, withGroupMembers, withHashedPassword, writeAudit, replaceEmails } from './resource-write-steps.js';
 
 /** What a PUT or PATCH computes from the current resource: the new document and the member changes. */
 export interface WritePlan {
@@ -49,7 +49,7 @@ export class ResourceStore {
         return stored;
       }
       return withGroupMembers(trx, tenantId, stored, read);
-    });
+    }, userWriteKey(kind, tenantId, id));
   }
 
   /** Reads one resource, or undefined when this tenant has no such resource of this kind. */
@@ -88,7 +88,7 @@ export class ResourceStore {
       if (deltas.length) await logMembershipChanges(trx, tenantId, seq, deltas.map((delta) => ({ groupId: id, delta })));
       const stored: StoredResource = Object.assign({}, current, { doc, version, seq, lastModified: now });
       return { resource: await withGroupMembers(trx, tenantId, stored, opts.read ?? {}), changed: true };
-    });
+    }, userWriteKey(kind, tenantId, id));
   }
 
   /** Deletes a resource, leaves a tombstone, and takes it out of every group (each such group changes too). */

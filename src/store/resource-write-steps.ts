@@ -16,13 +16,21 @@ import type { Database, ResourcesTable } from './tables.js';
 export type Trx = Transaction<Database>;
 
 /**
+ * The key of a write that changes one user's rows and no other resource's (see WriteBatcher.run): a user's
+ * create, replace or PATCH. A group's writes change memberships and other rows, and run alone.
+ */
+export function userWriteKey(kind: ResourceKind, tenantId: string, id: string): string | undefined {
+  return kind === 'User' ? `${tenantId} ${id}` : undefined;
+}
+
+/**
  * Runs a resource write through the group commit, maps a unique violation to SCIM's 409 uniqueness, and
  * retries a PostgreSQL deadlock or serialization failure (up to three times): the error mapping for every write.
  */
-export async function runResourceWrite<T>(db: Db, kind: ResourceKind, fn: (trx: Trx) => Promise<T>): Promise<T> {
+export async function runResourceWrite<T>(db: Db, kind: ResourceKind, fn: (trx: Trx) => Promise<T>, key?: string): Promise<T> {
   for (let attempt = 0; ; attempt++) {
     try {
-      return await db.write(fn);
+      return await db.write(fn, key);
     } catch (err) {
       if (isScimError(err)) throw err;
       if (isUniqueViolation(err)) {

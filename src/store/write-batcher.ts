@@ -3,7 +3,9 @@ import { DatabaseUnavailable, isSqliteBusy, RETRY_AFTER_LOCKED_S } from './diale
 import type { Database } from './tables.js';
 
 type Work = (trx: Transaction<Database>) => Promise<unknown>;
-type Job = { work: Work; resolve: (value: unknown) => void; reject: (error: unknown) => void };
+type Job = { work: Work; key: string | undefined; resolve: (value: unknown) => void; reject: (error: unknown) => void };
+/** Makes a view of the batch's transaction whose statements do not wait for each other (overlapping-transaction.ts). */
+export type Overlap = (trx: ControlledTransaction<Database>) => Promise<Transaction<Database>>;
 type Settled = { ok: true; value: unknown } | { ok: false; error: unknown };
 
 // The most writes one commit carries; bounds how long reads (on SQLite) wait behind a batch.
@@ -30,18 +32,25 @@ export class WriteBatcher {
    * `lockWaitMs` is how long the SQLite driver waits for a write lock that another process (the CLI, a
    * backup, a second server) holds, named in the DatabaseUnavailable (503, Retry-After) a write gets past it.
    */
+  /**
+   * With `overlap` (PostgreSQL), the writes of a batch that name different keys run at the same time in the
+   * batch's transaction, so their statements share round trips (see runOverlapped).
+   */
   constructor(
     private readonly kysely: Kysely<Database>,
     private readonly lockWaitMs = 5_000,
+    private readonly overlap?: Overlap,
   ) {}
 
   /**
    * Runs `work` in a transaction (shared with the writes queued beside it) and settles after its commit.
-   * `work` may run twice (see above): it must not change anything outside the transaction.
+   * `work` may run twice (see above): it must not change anything outside the transaction. A `key` says
+   * which rows the write changes besides the tenant's sequence number (a resource's id): writes with
+   * different keys may overlap, and a write without one runs alone.
    */
-  run<T>(work: (trx: Transaction<Database>) => Promise<T>): Promise<T> {
+  run<T>(work: (trx: Transaction<Database>) => Promise<T>, key?: string): Promise<T> {
     return new Promise<T>((resolve, reject) => {
-      this.queue.push({ work, resolve: resolve as (value: unknown) => void, reject });
+      this.queue.push({ work, key, resolve: resolve as (value: unknown) => void, reject });
       // Start after the current I/O phase: requests that arrived together have then all queued their writes.
       this.running ??= new Promise<void>((r) => setImmediate(r)).then(() => this.drain());
     });
@@ -108,9 +117,10 @@ export class WriteBatcher {
   // False when a write failed: the transaction is then rolled back, undoing the writes before it too, and
   // nobody has been answered.
   private async runTogether(trx: ControlledTransaction<Database>, batch: Job[]): Promise<boolean> {
-    const values: unknown[] = [];
+    let values: unknown[] = [];
     try {
-      for (const job of batch) values.push(await job.work(trx));
+      if (this.overlap && keyedPair(batch)) values = await this.runOverlapped(trx, batch);
+      else for (const job of batch) values.push(await job.work(trx));
     } catch {
       await trx.rollback().execute().catch(() => undefined);
       return false;
@@ -124,6 +134,39 @@ export class WriteBatcher {
     }
     batch.forEach((job, i) => job.resolve(values[i]));
     return true;
+  }
+
+  // Runs the writes of a batch on a view of its transaction whose statements do not wait for each other, in
+  // the batch's order: a write starts at once, unless an earlier one of the same key has not finished (it then
+  // starts after it); a write without a key starts after all before it and finishes before any after it starts.
+  // A write's statements still run in its own order, and those of writes running together reach the database
+  // interleaved, in the order they were made, within the one transaction. Settles once every write has; the
+  // first failure is thrown then, as the serial run would have thrown it, and the batch runs again in savepoints.
+  private async runOverlapped(trx: ControlledTransaction<Database>, batch: Job[]): Promise<unknown[]> {
+    const view = await this.overlap!(trx);
+    const all: Promise<unknown>[] = [];
+    let running: Promise<unknown>[] = [];
+    const lastOfKey = new Map<string, Promise<unknown>>();
+    for (const job of batch) {
+      if (job.key === undefined) {
+        await Promise.allSettled(running);
+        const alone = Promise.resolve().then(() => job.work(view));
+        all.push(alone);
+        await alone.catch(() => undefined);
+        running = [];
+        lastOfKey.clear();
+        continue;
+      }
+      const before = lastOfKey.get(job.key);
+      const p = (before ? before.catch(() => undefined) : Promise.resolve()).then(() => job.work(view));
+      lastOfKey.set(job.key, p);
+      running.push(p);
+      all.push(p);
+    }
+    const settled = await Promise.allSettled(all);
+    const failed = settled.find((s) => s.status === 'rejected');
+    if (failed) throw failed.reason;
+    return settled.map((s) => (s as PromiseFulfilledResult<unknown>).value);
   }
 
   // Runs each write of the batch in its own savepoint, so a failing write undoes only itself.
@@ -153,4 +196,9 @@ export class WriteBatcher {
       else job.reject(s.error);
     });
   }
+}
+
+// True when two writes in a row name keys: only then can any of them overlap.
+function keyedPair(batch: Job[]): boolean {
+  return batch.some((job, i) => i > 0 && job.key !== undefined && batch[i - 1]!.key !== undefined);
 }
