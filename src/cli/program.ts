@@ -73,7 +73,7 @@ function report(err: unknown): number {
     if (err.code === 'commander.help') return err.exitCode === 0 ? 0 : 2;
     const message = err.message.replace(/^error:\s*/, '');
     // An id made before ids stopped beginning with "-" (store/key-id.ts) reads as an option: say how to pass it.
-    if (err.code === 'commander.unknownOption' && /'-[^-]/.test(message)) return fail(`${message} (an id that begins with "-" goes after "--": scimkit token revoke -- -abc…)`, 2, err);
+    if (err.code === 'commander.unknownOption' && /'-[A-Za-z0-9_-]{11}'/.test(message)) return fail(`${message} (an id that begins with "-" goes after "--": scimkit token revoke -- -abc…)`, 2, err);
     return fail(message, 2, err);
   }
   if (err instanceof ConfigError) return fail(err.message, 2, err);

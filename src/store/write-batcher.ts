@@ -31,8 +31,6 @@ export class WriteBatcher {
   /**
    * `lockWaitMs` is how long the SQLite driver waits for a write lock that another process (the CLI, a
    * backup, a second server) holds, named in the DatabaseUnavailable (503, Retry-After) a write gets past it.
-   */
-  /**
    * With `overlap` (PostgreSQL), the writes of a batch that name different keys run at the same time in the
    * batch's transaction, so their statements share round trips (see runOverlapped).
    */
