@@ -1,5 +1,6 @@
-import { sql, type Kysely, type Transaction } from 'kysely';
+import { CompiledQuery, sql, type Kysely, type Transaction } from 'kysely';
 import type { ResourceKind } from '../scim/schema/types.js';
+import type { DialectName } from './dialect.js';
 import type { Database } from './tables.js';
 import { rowCount } from './sql-text.js';
 
@@ -29,15 +30,17 @@ export interface ChangePage {
  * reader that has seen seq N has seen everything below N. Call it last in a transaction, so the
  * lock is held only for the final statements and the commit.
  */
-export async function allocateSeq(trx: Transaction<Database> | Kysely<Database>, tenantId: string, count = 1): Promise<number> {
-  const row = await trx
-    .updateTable('tenants')
-    .set({ last_seq: sql`last_seq + ${count}` })
-    .where('id', '=', tenantId)
-    .returning('last_seq')
-    .executeTakeFirstOrThrow();
-  return Number(row.last_seq) - count + 1;
+export async function allocateSeq(trx: Transaction<Database> | Kysely<Database>, dialect: DialectName, tenantId: string, count = 1): Promise<number> {
+  // Fixed text, not Kysely's builder: every write of a resource runs this (see sqlite-write-statements.ts).
+  const { rows } = await trx.executeQuery<{ last_seq: number }>(CompiledQuery.raw(ALLOCATE_SEQ[dialect], [count, tenantId]));
+  if (!rows[0]) throw new Error(`no tenant ${tenantId}`);
+  return Number(rows[0].last_seq) - count + 1;
 }
+
+const ALLOCATE_SEQ: Record<DialectName, string> = {
+  sqlite: 'update "tenants" set "last_seq" = "last_seq" + ? where "id" = ? returning "last_seq"',
+  postgres: 'update "tenants" set "last_seq" = "last_seq" + $1 where "id" = $2 returning "last_seq"',
+};
 
 /** The tenant's changes after a sequence number, oldest first, at most `limit`: the feed incremental sync reads. */
 export async function changesSince(db: Kysely<Database>, tenantId: string, afterSeq: number, limit = 500): Promise<ChangePage> {

@@ -105,7 +105,7 @@ export class ResourceStore {
       await writeAudit(trx, tenantId, kind, id, now, opts.audit);
       // Lock the affected groups in id order before the tenant row, so concurrent deletes cannot deadlock.
       for (const g of parents) await lockRow(trx, this.db.dialect, tenantId, 'Group', g).catch(() => undefined);
-      const first = await allocateSeq(trx, tenantId, 1 + parents.length);
+      const first = await allocateSeq(trx, this.db.dialect, tenantId, 1 + parents.length);
       // After the tenant row's lock, as in create: the row's delete trigger updates the tenant's resource
       // count (migration 006), and every writer must take the two locks in the same order.
       await trx.deleteFrom('resources').where('tenant_id', '=', tenantId).where('id', '=', id).execute();

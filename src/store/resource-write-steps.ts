@@ -7,7 +7,8 @@ import { isRetryableConflict, isUniqueViolation, type DialectName } from './dial
 import { loadMembers } from './memberships.js';
 import { hashPassword, isPasswordHash } from './password-hash.js';
 import { columnsOf, emailsOf, readColumnsSql, rowToStored, type ReadOptions, type ReadRow, type StoredResource } from './resource-row.js';
-import { insertQuery, nextSeq, updateResourceQuery } from './sqlite-write-statements.js';
+import { allocateSeq } from './change-feed.js';
+import { insertQuery, updateResourceQuery } from './sqlite-write-statements.js';
 import type { Database, ResourcesTable } from './tables.js';
 
 // The steps that create, update and delete (resource-store.ts) are made of, each one statement or check.
@@ -97,7 +98,7 @@ export async function insertResource(trx: Trx, dialect: DialectName, row: NewRow
   }
   if (emails.length) await trx.executeQuery(insertQuery('resource_emails', emails));
   if (audit) await trx.executeQuery(insertQuery('audit_log', [auditRow(audit)]));
-  const seq = await nextSeq(trx, row.tenant_id);
+  const seq = await allocateSeq(trx, dialect, row.tenant_id);
   await trx.executeQuery(insertQuery('resources', [Object.assign({ seq }, row)]));
   return seq;
 }
@@ -114,7 +115,7 @@ export async function updateResource(trx: Trx, dialect: DialectName, tenantId: s
     return Number(rows[0]!.seq);
   }
   if (audit) await trx.executeQuery(insertQuery('audit_log', [auditRow(audit)]));
-  const seq = await nextSeq(trx, tenantId);
+  const seq = await allocateSeq(trx, dialect, tenantId);
   await trx.executeQuery(updateResourceQuery(tenantId, id, Object.assign({ seq }, changes)));
   return seq;
 }

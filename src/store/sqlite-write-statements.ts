@@ -1,8 +1,8 @@
-import { CompiledQuery, type Transaction } from 'kysely';
-import type { Database } from './tables.js';
+import { CompiledQuery } from 'kysely';
 
-// The statements of SQLite's write steps (resource-write-steps.ts), as text made once per shape. Building
-// and compiling them with Kysely's query builder on every write was about 5 % of a PATCH's CPU on SQLite,
+// The statements of SQLite's write steps (resource-write-steps.ts; the sequence number is change-feed.ts's
+// allocateSeq), as text made once per shape. Building and compiling them with Kysely's query builder on
+// every write was about 5 % of a PATCH's CPU on SQLite,
 // where a statement costs no round trip; one text object per shape also lets the statement cache
 // (sqlite-statement-cache.ts) find it without hashing a new string each time.
 
@@ -49,13 +49,4 @@ export function updateResourceQuery(tenantId: string, id: string, set: Record<st
   const parameters: unknown[] = columns.map((c) => set[c]);
   parameters.push(tenantId, id);
   return CompiledQuery.raw(text, parameters);
-}
-
-const NEXT_SEQ = 'update "tenants" set "last_seq" = "last_seq" + 1 where "id" = ? returning "last_seq"';
-
-/** The tenant's next sequence number: allocateSeq (change-feed.ts, which says why it never skips) for one write, as fixed text. */
-export async function nextSeq(trx: Transaction<Database>, tenantId: string): Promise<number> {
-  const { rows } = await trx.executeQuery<{ last_seq: number }>(CompiledQuery.raw(NEXT_SEQ, [tenantId]));
-  if (!rows[0]) throw new Error(`no tenant ${tenantId}`);
-  return Number(rows[0].last_seq);
 }
